@@ -1,0 +1,2 @@
+export * from './ecs.js';
+export * from './errors/index.js';

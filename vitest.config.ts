@@ -1,0 +1,36 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// Tests import workspace packages from their TypeScript sources, so they run without a build.
+const alias: Record<string, string> = {};
+for (const group of ['packages', 'pipelines', 'services']) {
+  for (const name of readdirSync(group)) {
+    const entry = resolve(group, name, 'src/index.ts');
+    if (existsSync(entry)) alias[name === 'cli' ? 'pullwatch' : `@pullwatch/${name}`] = entry;
+  }
+}
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    globals: false,
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
