@@ -1,2 +1,3 @@
 export * from './ecs.js';
 export * from './errors/index.js';
+export * from './envelope.js';

@@ -1,1 +1,3 @@
-export {};
+export * from './bus.js';
+export * from './event-store.js';
+export * from './dead-letter.js';

@@ -1,1 +1,2 @@
-export {};
+export * from './elasticsearch-store.js';
+export * from './firewall-template.js';

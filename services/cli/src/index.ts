@@ -1,1 +1,18 @@
-export {};
+import { Command } from 'commander';
+import { configCommand } from './commands/config.js';
+import { parseCommand } from './commands/parse.js';
+import { receiverCommand } from './commands/receiver.js';
+import { workerCommand } from './commands/worker.js';
+
+/** The `pullwatch` command line: one subcommand per service and tool. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('pullwatch')
+    .description('Explains why a firewall stopped pulling its blocklist: syslog in, root causes out.')
+    .option('-c, --config <file>', 'YAML or JSON config file (also PULLWATCH_CONFIG); environment variables override it')
+    .showHelpAfterError();
+  receiverCommand(program);
+  workerCommand(program);
+  parseCommand(program);
+  configCommand(program);
+  await program.parseAsync(argv);
+}

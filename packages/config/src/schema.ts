@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { bool, host, int, list, port, secret, str } from './fields.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+export const logSchema = z
+  .strictObject({
+    level: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe("pullwatch's own log level (logs are ECS JSON on stdout)."),
+  })
+  .prefault({});
+
+export const kafkaSchema = z
+  .strictObject({
+    brokers: list().default(['127.0.0.1:9092']).describe('Kafka bootstrap brokers, comma-separated host:port.'),
+    clientId: str().default('pullwatch').describe('Kafka client id prefix.'),
+    rawTopic: str().default('pullwatch.syslog.raw').describe('Topic of received syslog envelopes (key: sender address).'),
+    deadLetterTopic: str().default('pullwatch.deadletter').describe('Topic of input that could not be parsed or indexed, with its reason.'),
+    topicPartitions: int(1, 1000).default(6).describe('Partitions for topics pullwatch creates.'),
+    topicReplication: int(1, 10).default(1).describe('Replication factor for topics pullwatch creates.'),
+    connectTimeoutMs: int(100, 600_000).default(10_000).describe('Broker connection timeout, in milliseconds.'),
+  })
+  .prefault({});
+
+export const elasticsearchSchema = z
+  .strictObject({
+    url: str().default('http://127.0.0.1:9200').describe('Elasticsearch URL.'),
+    username: str().optional().describe('Basic-auth user name.'),
+    password: secret().optional().describe('Basic-auth password (never logged).'),
+    apiKey: secret().optional().describe('API key, base64 "id:key" (never logged).'),
+    caFile: str().optional().describe('PEM file of the CA that signed the Elasticsearch certificate.'),
+    firewallStream: str().default('logs-pullwatch.firewall-default').describe('Data stream of decoded firewall events.'),
+    bulkMaxDocs: int(1, 100_000).default(2000).describe('Largest bulk request, in documents.'),
+    bulkMaxRetries: int(0, 100).default(8).describe('Retries of a 429/5xx bulk item, with exponential backoff, before it is dead-lettered.'),
+    requestTimeoutMs: int(100, 600_000).default(30_000).describe('Request timeout, in milliseconds.'),
+  })
+  .prefault({});
+
+const udpSchema = z
+  .strictObject({
+    enabled: bool().default(true).describe('Listen for syslog over UDP.'),
+    host: host().default('0.0.0.0').describe('UDP bind address.'),
+    port: port().default(5514).describe('UDP port.'),
+    recvBufferBytes: int(64 * KiB, 1024 * MiB)
+      .default(4 * MiB)
+      .describe('Kernel receive buffer (SO_RCVBUF) in bytes; the kernel caps it at net.core.rmem_max.'),
+  })
+  .prefault({});
+
+const tcpSchema = z
+  .strictObject({
+    enabled: bool().default(true).describe('Listen for syslog over TCP (RFC 6587, octet-counting or LF framing, detected per connection).'),
+    host: host().default('0.0.0.0').describe('TCP bind address.'),
+    port: port().default(5514).describe('TCP port.'),
+    maxConnections: int(1, 100_000).default(1000).describe('Concurrent TCP/TLS connections accepted.'),
+    idleTimeoutMs: int(0, 86_400_000).default(0).describe('Close a connection idle this long, in milliseconds (0: never).'),
+  })
+  .prefault({});
+
+const tlsSchema = z
+  .strictObject({
+    enabled: bool().default(false).describe('Listen for syslog over TLS (RFC 5425); needs certFile and keyFile.'),
+    host: host().default('0.0.0.0').describe('TLS bind address.'),
+    port: port().default(6514).describe('TLS port.'),
+    certFile: str().optional().describe('PEM certificate (chain) of the TLS listener.'),
+    keyFile: str().optional().describe('PEM private key of the TLS listener.'),
+    caFile: str().optional().describe('PEM CA bundle; with requestClientCert, clients must present a certificate it signed.'),
+    requestClientCert: bool().default(false).describe('Require client certificates (mutual TLS).'),
+    handshakeTimeoutMs: int(100, 600_000).default(10_000).describe('Bounds how long a client may take to finish the TLS handshake, in milliseconds.'),
+  })
+  .prefault({});
+
+export const receiverSchema = z
+  .strictObject({
+    udp: udpSchema,
+    tcp: tcpSchema,
+    tls: tlsSchema,
+    maxMessageBytes: int(480, 16 * MiB)
+      .default(64 * KiB)
+      .describe('Largest syslog message, in bytes; longer ones are cut to this size and flagged truncated.'),
+    batchMaxMessages: int(1, 100_000).default(256).describe('Messages of one sender packed into one Kafka record, at most.'),
+    batchMaxBytes: int(1 * KiB, 16 * MiB).default(256 * KiB).describe('Bytes of one packed Kafka record, at most.'),
+    batchMaxAgeMs: int(1, 60_000).default(50).describe('Longest a message waits to be packed, in milliseconds.'),
+    maxPendingBytes: int(1 * MiB, 4096 * MiB)
+      .default(64 * MiB)
+      .describe('Bytes received but not yet acknowledged by Kafka; above it TCP reads pause and UDP datagrams are dropped (counted).'),
+    httpHost: host().default('127.0.0.1').describe('Address of the health and metrics endpoint.'),
+    httpPort: int(0, 65535).default(9464).describe('Port of the health (/healthz) and Prometheus metrics (/metrics) endpoint (0: any free port).'),
+  })
+  .prefault({});
+
+export const workerSchema = z
+  .strictObject({
+    groupId: str().default('pullwatch-worker').describe('Kafka consumer group of the workers.'),
+    httpHost: host().default('127.0.0.1').describe('Address of the health and metrics endpoint.'),
+    httpPort: int(0, 65535).default(9465).describe('Port of the health (/healthz) and Prometheus metrics (/metrics) endpoint (0: any free port).'),
+    timezone: str().optional().describe('Time zone of devices whose timestamps carry none (IANA name or ±hh:mm); default UTC.'),
+    sessionTimeoutMs: int(6000, 600_000).default(30_000).describe('Kafka consumer session timeout, in milliseconds.'),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .strictObject({
+    mode: z
+      .enum(['embedded', 'distributed'])
+      .default('distributed')
+      .describe('distributed: Kafka, Elasticsearch and Redis; embedded: everything in one process.'),
+    log: logSchema,
+    kafka: kafkaSchema,
+    elasticsearch: elasticsearchSchema,
+    receiver: receiverSchema,
+    worker: workerSchema,
+  })
+  .superRefine((c, ctx) => {
+    if (c.receiver.tls.enabled && (!c.receiver.tls.certFile || !c.receiver.tls.keyFile)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['receiver', 'tls', 'certFile'],
+        message: 'receiver.tls.enabled is true: receiver.tls.certFile and receiver.tls.keyFile must both be set',
+      });
+    }
+    if (c.receiver.batchMaxBytes > c.receiver.maxPendingBytes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['receiver', 'batchMaxBytes'],
+        message: `receiver.batchMaxBytes (${c.receiver.batchMaxBytes}) must not exceed receiver.maxPendingBytes (${c.receiver.maxPendingBytes})`,
+      });
+    }
+    if (c.elasticsearch.password && !c.elasticsearch.username) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['elasticsearch', 'username'],
+        message: 'elasticsearch.password is set: elasticsearch.username must be set too',
+      });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,4 @@
+export { parseFilterlog, TRUNCATION_CAPS, type ParseFilterlogOptions } from './parse.js';
+export { FilterlogRecord, type FilterlogIcmp, type FilterlogCarp } from './record.js';
+export { splitCommas, trimEndIndex } from './split.js';
+export { transportName, isAtTruncationCap } from './protocol.js';

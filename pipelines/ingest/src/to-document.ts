@@ -1,0 +1,43 @@
+import type { EcsDocument, Envelope } from '@pullwatch/core';
+import { decodeLine, type Vendor, type VendorDetector } from '@pullwatch/decoders';
+import { redactDeep } from '@pullwatch/redact';
+
+export interface ToDocumentOptions {
+  /** Shared vendor detector (per-sender memory, explicit vendors per sender). */
+  detector?: VendorDetector;
+  /** Device time zone for zone-less timestamps. */
+  timezone?: string;
+  /** Explicit vendor for every line (`pullwatch parse --vendor`, a listener's vendor). */
+  vendor?: Vendor | 'auto';
+}
+
+/**
+ * The ingest stages for one message: parse the header → decode the vendor body
+ * → redact secrets → (classify: the root-cause stage plugs in here).
+ */
+export function lineToDocument(raw: string, receivedAt: Date, sourceAddress: string | undefined, opts: ToDocumentOptions): EcsDocument {
+  const doc = decodeLine(raw, {
+    receivedAt,
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
+    ...(opts.vendor ? { vendor: opts.vendor } : {}),
+    ...(sourceAddress ? { sourceAddress } : {}),
+    ...(opts.detector ? { detector: opts.detector } : {}),
+  });
+  return redactDeep(doc) as EcsDocument;
+}
+
+/** An envelope from the receiver → the ECS document to index (without `event.ingested`, set at write time). */
+export function envelopeToDocument(env: Envelope, opts: ToDocumentOptions): EcsDocument {
+  const doc = lineToDocument(env.raw, new Date(env.received_at), env.peer.address, opts);
+  const pw: Record<string, unknown> = { envelope: { id: env.id, transport: env.transport, listener: env.listener } };
+  if (env.truncated) {
+    (pw.envelope as Record<string, unknown>).truncated = true;
+    doc.tags = [...((doc.tags as string[] | undefined) ?? []), 'truncated'];
+  }
+  if (env.raw_base64) pw.raw_base64 = env.raw_base64;
+  doc.pullwatch = pw;
+  const log = (doc.log ??= {}) as Record<string, unknown>;
+  log.source = { address: env.peer.address, port: env.peer.port };
+  (doc.event as Record<string, unknown>).created = env.received_at;
+  return doc;
+}

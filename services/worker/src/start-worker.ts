@@ -1,0 +1,85 @@
+import type { Config } from '@pullwatch/config';
+import { VendorDetector } from '@pullwatch/decoders';
+import { BusDeadLetters, ingestRecords } from '@pullwatch/ingest';
+import type { Bus, EventStore } from '@pullwatch/ports';
+import { Counter, Gauge, createRegistry, startHealthServer, type HealthServer, type Logger, type Registry } from '@pullwatch/telemetry';
+
+export interface WorkerHandle {
+  health: HealthServer;
+  registry: Registry;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker: a member of the consumer group on the raw topic, running
+ * the ingest pipeline and writing to the event store. Offsets are committed
+ * only after the store (or the dead-letter topic) acknowledged every record.
+ */
+export async function startWorker(config: Config, bus: Bus, store: EventStore, logger: Logger): Promise<WorkerHandle> {
+  const log = logger.child({ component: 'worker' });
+  const registry = createRegistry('worker');
+  const m = {
+    records: new Counter({ name: 'pullwatch_worker_consumed_records_total', help: 'Bus records consumed.', registers: [registry] }),
+    envelopes: new Counter({ name: 'pullwatch_worker_messages_total', help: 'Syslog messages unpacked.', registers: [registry] }),
+    created: new Counter({ name: 'pullwatch_worker_indexed_documents_total', help: 'Documents newly stored.', registers: [registry] }),
+    duplicates: new Counter({ name: 'pullwatch_worker_duplicate_documents_total', help: 'Documents already stored (replays, counted as success).', registers: [registry] }),
+    dead: new Counter({ name: 'pullwatch_worker_dead_letters_total', help: 'Records or documents sent to the dead-letter topic.', registers: [registry] }),
+    failures: new Counter({ name: 'pullwatch_worker_batch_failures_total', help: 'Batches that failed and will be retried.', registers: [registry] }),
+    lastIndexed: new Gauge({ name: 'pullwatch_worker_last_indexed_timestamp_seconds', help: 'When the last batch was acknowledged by the store.', registers: [registry] }),
+  };
+  await bus.ensureTopics([config.kafka.rawTopic, config.kafka.deadLetterTopic]);
+  const features = await store.setup();
+  const producer = await bus.producer();
+  const deadLetters = new BusDeadLetters(producer, config.kafka.deadLetterTopic);
+  const consumer = await bus.consumer({ topics: [config.kafka.rawTopic], group: config.worker.groupId, maxBatchRecords: 50 });
+  const detector = new VendorDetector();
+  let lastError: string | undefined;
+
+  void consumer
+    .run(async (records) => {
+      try {
+        const stats = await ingestRecords(records, {
+          store,
+          deadLetters,
+          stream: config.elasticsearch.firewallStream,
+          detector,
+          ...(config.worker.timezone ? { timezone: config.worker.timezone } : {}),
+        });
+        lastError = undefined;
+        m.records.inc(stats.records);
+        m.envelopes.inc(stats.envelopes);
+        m.created.inc(stats.created);
+        m.duplicates.inc(stats.duplicates);
+        m.dead.inc(stats.deadLettered);
+        m.lastIndexed.set(Date.now() / 1000);
+        if (stats.deadLettered) log.warn({ dead_letters: stats.deadLettered }, 'Some input went to the dead-letter topic.');
+      } catch (err) {
+        lastError = err instanceof Error ? err.message : String(err);
+        m.failures.inc();
+        throw err;
+      }
+    })
+    .catch((err) => log.error({ err }, 'Consumer stopped.'));
+
+  const health = await startHealthServer({
+    host: config.worker.httpHost,
+    port: config.worker.httpPort,
+    registry,
+    health: () => ({ ok: lastError === undefined, store_features: features, ...(lastError ? { error: lastError } : {}) }),
+  });
+  log.info({ group: config.worker.groupId, topic: config.kafka.rawTopic, stream: config.elasticsearch.firewallStream, http: health.address() }, 'Worker started.');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    health,
+    registry,
+    stop: () =>
+      (stopping ??= (async () => {
+        log.info('Worker stopping.');
+        await consumer.stop();
+        await producer.close();
+        await health.close();
+        log.info('Worker stopped.');
+      })()),
+  };
+}
