@@ -69,7 +69,7 @@ export class ElasticsearchStore implements EventStore {
         features[name] = { available: false, note };
       }
     };
-    await probe('data_streams', '/_data_stream', 'data streams unavailable: events go to a plain index of the same name');
+    await probe('data_stream_api', '/_data_stream', 'the _data_stream REST API is unavailable: streams are still created by the first write; list them with GET _resolve/index');
     await probe('ilm', '/_ilm/status', 'index lifecycle management unavailable: no retention policy is applied; delete old data yourself');
     await probe('security', '/_security/_authenticate', 'security unavailable or disabled: the cluster accepts unauthenticated requests');
 
@@ -80,12 +80,13 @@ export class ElasticsearchStore implements EventStore {
       try {
         await this.client.indices.putIndexTemplate({
           name,
-          ...(firewallTemplate({ pattern, dataStream: features.data_streams?.available ?? false, unavailableTypes }) as object),
+          ...(firewallTemplate({ pattern, dataStream: true, unavailableTypes }) as object),
         } as never);
         break;
       } catch (err) {
         const reason = errorReason(err);
-        const missing = /No handler for type \[([a-z_]+)\]/.exec(reason)?.[1];
+        const m = /mapper type \[([a-z_]+)\]|No handler for type \[([a-z_]+)\]/.exec(reason);
+        const missing = m?.[1] ?? m?.[2];
         if (!missing || unavailableTypes.has(missing)) throw new PullwatchError(`installing index template ${name}: ${reason}`, 'es_unavailable', { cause: err });
         unavailableTypes.add(missing);
         features[`field_type_${missing}`] = { available: false, note: `field type ${missing} unavailable: mapped as a fallback type` };

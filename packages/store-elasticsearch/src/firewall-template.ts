@@ -187,7 +187,7 @@ export function firewallTemplate(opts: TemplateOptions): Record<string, unknown>
   const vendorPaths = ['fortinet.*', 'panw.*', 'pfsense.*', 'opnsense.*', 'pullwatch.vendor.*'];
   return {
     index_patterns: [opts.pattern],
-    priority: 200,
+    priority: 250,
     ...(opts.dataStream ? { data_stream: {} } : {}),
     template: {
       settings: { 'index.refresh_interval': '1s', 'index.mapping.total_fields.limit': 5000 },

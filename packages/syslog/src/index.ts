@@ -1,1 +1,3 @@
 export * from './header/types.js';
+export * from './header/index.js';
+export * from './framing/index.js';

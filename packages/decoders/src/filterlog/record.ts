@@ -18,7 +18,7 @@ export interface FilterlogIcmp {
   datalength?: number;
   /** OPNsense `truncated-icmp=N`: fewer than two octets of ICMP data. */
   truncatedBytes?: number;
-  /** pfSense unreach*/needfrag: the destination of the packet that triggered the ICMP message. */
+  /** pfSense unreach (any) and needfrag: the destination of the packet that triggered the ICMP message. */
   destinationIp?: string;
   /** pfSense unreachproto/unreachport: protocol id. */
   unreachableProto?: string;

@@ -7,43 +7,174 @@
  * - separator: space (default format) or `,` (FortiOS `csv` format); control characters (NUL, tab…)
  *   outside quotes separate too and are dropped inside quoted values;
  * - a repeated key keeps its first value (FortiAnalyzer repeats `tz`).
+ *
+ * Keys FortiOS commonly sends are recognised from the characters without building a string
+ * (a precomputed hash table); their values land in a slot array. Other keys are sliced.
  */
+import { KNOWN_KEYS } from './keys.js';
 
-/** Parsed pairs: key → value, null prototype (keys come from the wire). */
-export type KvMap = Record<string, string>;
+const KEY_COUNT = KNOWN_KEYS.length;
+const TABLE_BITS = 11;
+const TABLE_SIZE = 1 << TABLE_BITS;
+const TABLE_MASK = TABLE_SIZE - 1;
+const TABLE = new Int16Array(TABLE_SIZE).fill(-1);
+const KEY_HASH = new Int32Array(KEY_COUNT);
 
-export interface KvResult {
-  kv: KvMap;
-  /** Number of pairs read (repeated keys included). */
-  pairs: number;
-  /** True when the last quoted value had no closing quote. */
-  unterminated: boolean;
+const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + c) | 0;
+const mix = (h: number): number => {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 12)) & TABLE_MASK;
+};
+
+/** Key → slot id (also used for lookups by name). */
+export const KEY_ID: ReadonlyMap<string, number> = new Map(KNOWN_KEYS.map((k, i) => [k, i]));
+
+for (let id = 0; id < KEY_COUNT; id++) {
+  const k = KNOWN_KEYS[id]!;
+  let h = 0;
+  for (let i = 0; i < k.length; i++) h = hashStep(h, k.charCodeAt(i));
+  KEY_HASH[id] = h;
+  let slot = mix(h);
+  while (TABLE[slot] !== -1) slot = (slot + 1) & TABLE_MASK;
+  TABLE[slot] = id;
+}
+
+function lookup(s: string, start: number, end: number, h: number): number {
+  const len = end - start;
+  let slot = mix(h);
+  for (;;) {
+    const id = TABLE[slot]!;
+    if (id === -1) return -1;
+    if (KEY_HASH[id] === h) {
+      const k = KNOWN_KEYS[id]!;
+      if (k.length === len) {
+        let i = 0;
+        while (i < len && k.charCodeAt(i) === s.charCodeAt(start + i)) i++;
+        if (i === len) return id;
+      }
+    }
+    slot = (slot + 1) & TABLE_MASK;
+  }
+}
+
+/**
+ * The pairs of one message. Values of known keys sit in `vals[id]`; `order` lists the ids in
+ * arrival order; unknown keys are kept in `extraKeys`/`extraVals`. `consumed` marks values moved
+ * to ECS (they leave the vendor namespace).
+ */
+export class KvRecord {
+  readonly vals: (string | undefined)[] = new Array<string | undefined>(KEY_COUNT).fill(undefined);
+  readonly consumed = new Uint8Array(KEY_COUNT);
+  readonly order: number[] = [];
+  readonly extraKeys: string[] = [];
+  readonly extraVals: string[] = [];
+  pairs = 0;
+  unterminated = false;
+  /** Offset of the last key read (to drop a pair cut by truncation). */
+  lastKeyStart = -1;
+  lastKeyEnd = -1;
+
+  /** Empties the record for reuse (only the slots used by the previous message are touched). */
+  reset(): void {
+    for (const id of this.order) {
+      this.vals[id] = undefined;
+      this.consumed[id] = 0;
+    }
+    this.order.length = 0;
+    this.extraKeys.length = 0;
+    this.extraVals.length = 0;
+    this.pairs = 0;
+    this.unterminated = false;
+    this.lastKeyStart = -1;
+    this.lastKeyEnd = -1;
+  }
+
+  /** Empties a value (it reads as absent everywhere). */
+  clear(key: string): void {
+    const id = KEY_ID.get(key);
+    if (id !== undefined) {
+      if (this.vals[id] !== undefined) this.vals[id] = '';
+    } else {
+      const i = this.extraKeys.indexOf(key);
+      if (i >= 0) this.extraVals[i] = '';
+    }
+  }
+
+  /** Sets a value by key name (first value wins). */
+  set(key: string, value: string): void {
+    this.pairs++;
+    const id = KEY_ID.get(key);
+    if (id !== undefined) {
+      if (this.vals[id] === undefined) {
+        this.vals[id] = value;
+        this.order.push(id);
+      }
+    } else if (key !== '__proto__' && !this.extraKeys.includes(key)) {
+      this.extraKeys.push(key);
+      this.extraVals.push(value);
+    }
+  }
+
+  /** Raw value by key name, `undefined` when absent. */
+  raw(key: string): string | undefined {
+    const id = KEY_ID.get(key);
+    if (id !== undefined) return this.vals[id];
+    const i = this.extraKeys.indexOf(key);
+    return i < 0 ? undefined : this.extraVals[i];
+  }
+
+  /** Marks a key as moved out of the vendor namespace. */
+  consume(key: string): void {
+    const id = KEY_ID.get(key);
+    if (id !== undefined) this.consumed[id] = 1;
+    else {
+      const i = this.extraKeys.indexOf(key);
+      if (i >= 0) {
+        this.extraKeys.splice(i, 1);
+        this.extraVals.splice(i, 1);
+      }
+    }
+  }
+
+  /** Plain key → value object of what is left (or of everything with `all`). */
+  toObject(all = false): Record<string, string> {
+    const out = Object.create(null) as Record<string, string>;
+    for (const id of this.order) {
+      if (all || this.consumed[id] === 0) out[KNOWN_KEYS[id]!] = this.vals[id]!;
+    }
+    for (let i = 0; i < this.extraKeys.length; i++) out[this.extraKeys[i]!] = this.extraVals[i]!;
+    return out;
+  }
 }
 
 const isKeyChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
-/** Reads key=value pairs of `s` from `start`; `sep` is 32 (space) or 44 (comma). */
-export function tokenizeKv(s: string, start: number, sep: number): KvResult {
-  const kv: KvMap = Object.create(null) as KvMap;
+/** Reads key=value pairs of `s` from `start` into `rec` (reset first); `sep` is 32 (space) or 44 (comma). */
+export function scanKv(s: string, start: number, sep: number, rec: KvRecord): void {
+  rec.reset();
   const n = s.length;
   let i = start;
-  let pairs = 0;
-  let unterminated = false;
   while (i < n) {
     let c = s.charCodeAt(i);
-    // skip separators and control characters
     if (c === sep || c <= 32 || c === 127) {
       i++;
       continue;
     }
     const keyStart = i;
-    while (i < n && isKeyChar(s.charCodeAt(i))) i++;
-    if (i === keyStart || i >= n || s.charCodeAt(i) !== 61) {
+    let h = 0;
+    while (i < n) {
+      c = s.charCodeAt(i);
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) break;
+      h = (Math.imul(h, 31) + c) | 0;
+      i++;
+    }
+    if (i === keyStart || i >= n || c !== 61) {
       i = skipToken(s, i, sep);
       continue;
     }
-    const key = s.slice(keyStart, i);
+    const keyEnd = i;
     i++; // '='
     let value: string;
     if (i < n && s.charCodeAt(i) === 34) {
@@ -53,13 +184,14 @@ export function tokenizeKv(s: string, start: number, sep: number): KvResult {
       while (i < n) {
         c = s.charCodeAt(i);
         if (c === 34) break;
-        if (c === 92 || c < 32 || c === 127) simple = false;
-        if (c === 92 && i + 1 < n) i++;
+        if (c === 92 || c < 32 || c === 127) {
+          simple = false;
+          if (c === 92 && i + 1 < n) i++;
+        }
         i++;
       }
-      const vEnd = i < n ? i : n;
-      if (i >= n) unterminated = true;
-      value = simple ? s.slice(vStart, vEnd) : unescape(s, vStart, vEnd);
+      if (i >= n) rec.unterminated = true;
+      value = simple ? s.slice(vStart, i) : unescape(s, vStart, Math.min(i, n));
       if (i < n) i++; // closing quote
     } else {
       const vStart = i;
@@ -70,10 +202,23 @@ export function tokenizeKv(s: string, start: number, sep: number): KvResult {
       }
       value = s.slice(vStart, i);
     }
-    pairs++;
-    if (kv[key] === undefined && key !== '__proto__') kv[key] = value;
+    rec.pairs++;
+    rec.lastKeyStart = keyStart;
+    rec.lastKeyEnd = keyEnd;
+    const id = lookup(s, keyStart, keyEnd, h);
+    if (id >= 0) {
+      if (rec.vals[id] === undefined) {
+        rec.vals[id] = value;
+        rec.order.push(id);
+      }
+    } else {
+      const key = s.slice(keyStart, keyEnd);
+      if (key !== '__proto__' && !rec.extraKeys.includes(key)) {
+        rec.extraKeys.push(key);
+        rec.extraVals.push(value);
+      }
+    }
   }
-  return { kv, pairs, unterminated };
 }
 
 /** Skips a token that is not `key=value`, honouring a quoted value after an `=` inside it. */
@@ -111,3 +256,23 @@ function unescape(s: string, from: number, to: number): string {
   }
   return out + s.slice(runStart, to);
 }
+
+/** Parsed pairs as a plain object (null prototype). */
+export type KvMap = Record<string, string>;
+
+export interface KvResult {
+  kv: KvMap;
+  /** Number of pairs read (repeated keys included). */
+  pairs: number;
+  /** True when the last quoted value had no closing quote. */
+  unterminated: boolean;
+}
+
+/** Convenience form of {@link scanKv}: a fresh key → value object (first value of a repeated key). */
+export function tokenizeKv(s: string, start: number, sep: number): KvResult {
+  const rec = new KvRecord();
+  scanKv(s, start, sep, rec);
+  return { kv: rec.toObject(true), pairs: rec.pairs, unterminated: rec.unterminated };
+}
+
+export { isKeyChar };

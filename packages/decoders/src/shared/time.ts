@@ -224,14 +224,47 @@ export function parseEpochDigits(text: string): PreciseInstant | undefined {
   const millis = fracText.length >= 3 ? Number(fracText.slice(0, 3)) : 0;
   const ms = seconds * 1000 + millis;
   if (!Number.isSafeInteger(ms)) return undefined;
-  const base = new Date(seconds * 1000).toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
+  const base = isoFromMs(seconds * 1000); // YYYY-MM-DDTHH:MM:SS.000Z
   if (base.length !== 24) return undefined;
   const frac = fracText.length === 0 ? '000' : fracText;
   return { ms, iso: `${base.slice(0, 20)}${frac}Z` };
 }
 
-/** ISO-8601 UTC text for epoch ms. */
-export const isoFromMs = (ms: number): string => new Date(ms).toISOString();
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const THREE_DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+let lastDay = Number.NaN;
+let lastDayText = '';
+
+/** `YYYY-MM-DD` of a day number since the epoch (proleptic Gregorian; H. Hinnant's civil_from_days). */
+function dayText(days: number): string {
+  if (days === lastDay) return lastDayText;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  lastDay = days;
+  lastDayText = `${y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
+  return lastDayText;
+}
+
+/** ISO-8601 UTC text for epoch ms (`YYYY-MM-DDTHH:MM:SS.mmmZ`), as `Date#toISOString` for years 1000–9999. */
+export function isoFromMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms < -30610224000000 || ms >= 253402300800000) return new Date(ms).toISOString();
+  const days = Math.floor(ms / 86400000);
+  let rest = ms - days * 86400000;
+  const h = Math.floor(rest / 3600000);
+  rest -= h * 3600000;
+  const mi = Math.floor(rest / 60000);
+  rest -= mi * 60000;
+  const s = Math.floor(rest / 1000);
+  const milli = Math.floor(rest - s * 1000);
+  return `${dayText(days)}T${TWO_DIGITS[h]}:${TWO_DIGITS[mi]}:${TWO_DIGITS[s]}.${THREE_DIGITS[milli]}Z`;
+}
 
 /** Milliseconds in a (non-leap) year: the sanity window for device times around the receive time. */
 export const YEAR_MS = 365 * 24 * 3600 * 1000;

@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { udpMessage } from '@pullwatch/syslog';
+import { frameDatagram } from '@pullwatch/syslog';
 import type { Logger } from '@pullwatch/telemetry';
 import type { MessageIntake } from '../message-intake.js';
 import type { ReceiverMetrics } from '../receiver-metrics.js';
@@ -38,7 +38,7 @@ export async function startUdpListener(opts: UdpListenerOptions): Promise<Listen
       metrics.dropped.inc({ transport: 'udp', reason: 'backpressure' });
       return;
     }
-    const frame = udpMessage(buf, opts.maxMessageBytes);
+    const frame = frameDatagram(buf, opts.maxMessageBytes);
     if (!frame) {
       metrics.framingEvents.inc({ event: 'empty_datagram' });
       return;
