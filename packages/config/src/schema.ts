@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, host, int, list, port, secret, str } from './fields.js';
+import { bool, host, int, list, secret, str } from './fields.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -43,7 +43,7 @@ const udpSchema = z
   .strictObject({
     enabled: bool().default(true).describe('Listen for syslog over UDP.'),
     host: host().default('0.0.0.0').describe('UDP bind address.'),
-    port: port().default(5514).describe('UDP port.'),
+    port: int(0, 65535).default(5514).describe('UDP port (0: any free port).'),
     recvBufferBytes: int(64 * KiB, 1024 * MiB)
       .default(4 * MiB)
       .describe('Kernel receive buffer (SO_RCVBUF) in bytes; the kernel caps it at net.core.rmem_max.'),
@@ -54,7 +54,7 @@ const tcpSchema = z
   .strictObject({
     enabled: bool().default(true).describe('Listen for syslog over TCP (RFC 6587, octet-counting or LF framing, detected per connection).'),
     host: host().default('0.0.0.0').describe('TCP bind address.'),
-    port: port().default(5514).describe('TCP port.'),
+    port: int(0, 65535).default(5514).describe('TCP port (0: any free port).'),
     maxConnections: int(1, 100_000).default(1000).describe('Concurrent TCP/TLS connections accepted.'),
     idleTimeoutMs: int(0, 86_400_000).default(0).describe('Close a connection idle this long, in milliseconds (0: never).'),
   })
@@ -64,7 +64,7 @@ const tlsSchema = z
   .strictObject({
     enabled: bool().default(false).describe('Listen for syslog over TLS (RFC 5425); needs certFile and keyFile.'),
     host: host().default('0.0.0.0').describe('TLS bind address.'),
-    port: port().default(6514).describe('TLS port.'),
+    port: int(0, 65535).default(6514).describe('TLS port (0: any free port).'),
     certFile: str().optional().describe('PEM certificate (chain) of the TLS listener.'),
     keyFile: str().optional().describe('PEM private key of the TLS listener.'),
     caFile: str().optional().describe('PEM CA bundle; with requestClientCert, clients must present a certificate it signed.'),

@@ -8,11 +8,14 @@ import { REDACTED } from './marker.js';
 const KEY_RE = /api[_-]?key|token|passw(?:or)?d|secret|private[_-]?key|authorization/gi;
 
 /**
- * Another key/value pair starting inside an unquoted value, with a separator this module
- * honours: `=` for every name, `:` after header names or a quoted name.
+ * An unquoted value, matched from its first character (sticky): characters up to whitespace, a
+ * quote, `& , ; < >`, a backtick or a backslash before a quote, stopping early where another
+ * pair this module honours begins (`token=Authorization: Basic x`), so the scan resumes there
+ * and each character is looked at a bounded number of times (no quadratic blow-up on
+ * `token=token=token=...`). The lookahead is a set of literals: no backtracking blow-up either.
  */
-const INNER_KEY_RE =
-  /(?:api[_-]?key|authorization)(?:\\*["'])?[ \t]*[=:]|(?:token|passw(?:or)?d|secret|private[_-]?key)(?:\\*["'][ \t]*[=:]|[ \t]*=)/i;
+const UNQUOTED_VALUE_RE =
+  /(?:(?!(?:api[_-]?key|authorization)(?:\\*["'])?[ \t]*[=:]|(?:token|passw(?:or)?d|secret|private[_-]?key)(?:\\*["'][ \t]*[=:]|[ \t]*=))(?:[^\s"'&,;<>`\\]|\\(?!["'])))*/iy;
 
 /** HTTP authentication schemes kept in clear in front of the credential (`Basic [REDACTED]`). */
 const AUTH_SCHEMES = new Set([
@@ -35,32 +38,6 @@ const SQUOTE = 0x27;
 
 function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09;
-}
-
-/** End of an unquoted value: whitespace, a quote, `& , ; < >` or a backtick, or `\` before a quote. */
-function endsValue(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  switch (c) {
-    case 0x20:
-    case 0x09:
-    case 0x0a:
-    case 0x0d:
-    case DQUOTE:
-    case SQUOTE:
-    case 0x26: // &
-    case 0x2c: // ,
-    case 0x3b: // ;
-    case 0x3c: // <
-    case 0x3e: // >
-    case 0x60: // `
-      return true;
-    case BACKSLASH: {
-      const n = s.charCodeAt(i + 1);
-      return n === DQUOTE || n === SQUOTE;
-    }
-    default:
-      return c !== c; // NaN: end of string
-  }
 }
 
 /** Count of backslashes starting at `i`. */
@@ -88,17 +65,12 @@ function quotedEnd(s: string, start: number, quote: number, escapes: number): nu
   }
   const closing = '\\'.repeat(escapes) + String.fromCharCode(quote);
   const found = s.indexOf(closing, start);
-  const eol = lineEnd(s, start);
-  return found === -1 || found > eol ? eol : found;
-}
-
-function lineEnd(s: string, from: number): number {
-  let i = from;
-  for (;;) {
+  const limit = found === -1 ? s.length : found;
+  for (let i = start; i < limit; i++) {
     const c = s.charCodeAt(i);
-    if (c !== c || c === 0x0a || c === 0x0d) return i;
-    i++;
+    if (c === 0x0a || c === 0x0d) return i;
   }
+  return limit;
 }
 
 /** Length of a known auth scheme word at `i` followed by a blank, or 0. */
@@ -172,12 +144,8 @@ export function redactKeyedSecrets(s: string): string {
       resume = valueEnd;
     } else {
       valueStart = p;
-      valueEnd = p;
-      while (!endsValue(s, valueEnd)) valueEnd++;
-      // `token=Authorization: Basic x`: the value stops where another pair starts, and the
-      // scan resumes there, so the inner pair is redacted on its own terms.
-      const inner = valueEnd > valueStart ? INNER_KEY_RE.exec(s.slice(valueStart, valueEnd)) : null;
-      if (inner !== null) valueEnd = valueStart + inner.index;
+      UNQUOTED_VALUE_RE.lastIndex = p;
+      valueEnd = UNQUOTED_VALUE_RE.exec(s) === null ? p : UNQUOTED_VALUE_RE.lastIndex;
       resume = valueEnd;
     }
     if (valueEnd > valueStart && s.slice(valueStart, valueEnd) !== REDACTED) {
