@@ -85,7 +85,8 @@ export class ElasticsearchStore implements EventStore {
         break;
       } catch (err) {
         const reason = errorReason(err);
-        const m = /mapper type \[([a-z_]+)\]|No handler for type \[([a-z_]+)\]/.exec(reason);
+        const detail = err instanceof errors.ResponseError ? JSON.stringify(err.meta.body) : reason;
+        const m = /mapper type \[([a-z_]+)\]|No handler for type \[([a-z_]+)\]/.exec(detail);
         const missing = m?.[1] ?? m?.[2];
         if (!missing || unavailableTypes.has(missing)) throw new PullwatchError(`installing index template ${name}: ${reason}`, 'es_unavailable', { cause: err });
         unavailableTypes.add(missing);

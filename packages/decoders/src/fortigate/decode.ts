@@ -16,7 +16,7 @@ import {
 } from '../shared/time.js';
 import { atSizeCap } from '../shared/truncation.js';
 import { splitUrl } from '../shared/url.js';
-import { DIRECTIONS, DROPPED_KEYS, FLOAT_KEYS, IANA_TRANSPORT, LEAD_KEYS, LONG_KEYS } from './fields.js';
+import { DIRECTIONS, FLOAT_KEYS, IANA_TRANSPORT, LEAD_KEYS, LONG_KEYS } from './fields.js';
 
 /** Per-key conversion under fortinet.firewall: 1 integer, 2 float. */
 const KEY_CONVERSION = new Uint8Array(KNOWN_KEYS.length);
@@ -25,19 +25,16 @@ for (const k of FLOAT_KEYS) KEY_CONVERSION[KEY_ID.get(k)!] = 2;
 
 /** Reused between messages (decoding is synchronous). */
 const SCRATCH = new KvRecord();
-import { KNOWN_KEYS } from './keys.js';
+import { K, KNOWN_KEYS } from './keys.js';
 import { KEY_ID, KvRecord, scanKv } from './tokenize.js';
 
 type Rec = Record<string, unknown>;
 
 /** Keys Elastic removes after converting them into ECS fields, per sub-pipeline. */
-const TRAFFIC_DROPPED = ['dstport', 'tranport', 'rcvdbyte', 'rcvdpkt', 'sentbyte', 'srcport', 'sentpkt', 'transport'];
-const EVENT_DROPPED = ['dstport', 'remport', 'rcvdbyte', 'sentbyte', 'srcport', 'locport', 'filesize', 'sess_duration'];
-const UTM_DROPPED = [
-  'cn', 'san', 'dst_port', 'remport', 'dstport', 'rcvdbyte', 'locport', 'scertcname', 'src_port', 'srcport', 'sentbyte',
-  'filesize', 'dtype', 'tlsver',
-];
-const LOGIN_DROPPED = ['userfrom', 'remote_ip', 'remote_port', 'ui', 'status'];
+const TRAFFIC_DROPPED = [K.dstport, K.tranport, K.rcvdbyte, K.rcvdpkt, K.sentbyte, K.srcport, K.sentpkt, K.transport];
+const EVENT_DROPPED = [K.dstport, K.remport, K.rcvdbyte, K.sentbyte, K.srcport, K.locport, K.filesize, K.sess_duration];
+const UTM_DROPPED = [K.cn, K.san, K.dst_port, K.remport, K.dstport, K.rcvdbyte, K.locport, K.scertcname, K.src_port, K.srcport, K.sentbyte, K.filesize, K.dtype, K.tlsver];
+const LOGIN_DROPPED = [K.userfrom, K.remote_ip, K.remote_port, K.ui, K.status];
 
 export const FORTIGATE_MODULE = 'fortinet_fortigate';
 export const FORTIGATE_DATASET = 'fortinet_fortigate.log';
@@ -190,22 +187,22 @@ class Ctx {
   constructor(readonly rec: KvRecord) {}
 
   /** Value for ECS use: absent, empty and `N/A` read as undefined; the key stays in the vendor namespace. */
-  get(k: string): string | undefined {
-    const v = this.rec.raw(k);
+  get(id: number): string | undefined {
+    const v = this.rec.vals[id];
     return v === undefined || v.length === 0 || v === 'N/A' ? undefined : v;
   }
 
   /** Moves a value out of the vendor namespace (Elastic `rename`); `N/A` stays there and reads as undefined. */
-  take(k: string): string | undefined {
-    const v = this.rec.raw(k);
+  take(id: number): string | undefined {
+    const v = this.rec.vals[id];
     if (v === undefined || v === 'N/A') return undefined;
-    this.rec.consume(k);
+    this.rec.consumed[id] = 1;
     return v.length === 0 ? undefined : v;
   }
 
   /** Removes a key (after a copy-and-remove, Elastic `convert` + `remove`). */
-  drop(k: string): void {
-    this.rec.consume(k);
+  drop(id: number): void {
+    this.rec.consumed[id] = 1;
   }
 
   type(v: string): void {
@@ -299,7 +296,7 @@ export function mapFortigate(rec: KvRecord, opts: FortigateDecodeOptions): EcsFr
   const { event, observer } = c;
 
   // --- time -----------------------------------------------------------------------------------
-  const tzRaw = c.get('tz');
+  const tzRaw = c.get(K.tz);
   let zone: Zone | undefined;
   if (tzRaw !== undefined) {
     const tz = tzInfo(tzRaw);
@@ -310,8 +307,8 @@ export function mapFortigate(rec: KvRecord, opts: FortigateDecodeOptions): EcsFr
     zone = resolveZone(opts.timezone);
     if (zone !== undefined && event.timezone === undefined) event.timezone = opts.timezone;
   }
-  const date = c.get('date');
-  const time = c.get('time');
+  const date = c.get(K.date);
+  const time = c.get(K.time);
   let timestampSet = false;
   const frag: Rec = c.doc;
   if (date !== undefined && time !== undefined) {
@@ -323,12 +320,12 @@ export function mapFortigate(rec: KvRecord, opts: FortigateDecodeOptions): EcsFr
       c.tags.push('invalid_date');
     }
   }
-  const eventtime = c.get('eventtime');
+  const eventtime = c.get(K.eventtime);
   if (eventtime !== undefined) {
     const t = parseEpochDigits(eventtime);
     if (t !== undefined && Math.abs(t.ms - opts.receivedAt.getTime()) <= YEAR_MS) {
       event.start = t.iso;
-      c.drop('eventtime');
+      c.drop(K.eventtime);
       if (!timestampSet && !opts.headerHasTime) {
         frag['@timestamp'] = isoFromMs(t.ms);
         timestampSet = true;
@@ -337,43 +334,45 @@ export function mapFortigate(rec: KvRecord, opts: FortigateDecodeOptions): EcsFr
       c.tags.push('eventtime_out_of_range');
     }
   }
-  for (const k of DROPPED_KEYS) if (k !== 'eventtime' && k !== 'devid' && k !== 'duration') c.drop(k);
+  c.drop(K.tz);
+  c.drop(K.date);
+  c.drop(K.time);
 
   // --- observer -------------------------------------------------------------------------------
-  const devname = c.take('devname');
+  const devname = c.take(K.devname);
   if (devname !== undefined) observer.name = devname;
   else if (opts.headerHostname !== undefined) observer.name = opts.headerHostname;
-  const devid = c.take('devid') ?? c.take('device_id');
+  const devid = c.take(K.devid) ?? c.take(K.device_id);
   if (devid !== undefined) observer.serial_number = devid;
   else c.tags.push('missing_devid');
-  const dstintf = c.take('dstintf');
-  const egress = c.take('dst_int') ?? dstintf;
+  const dstintf = c.take(K.dstintf);
+  const egress = c.take(K.dst_int) ?? dstintf;
   if (egress !== undefined) observer.egress = { interface: { name: egress } };
-  const ingress = c.take('src_int') ?? c.take('srcintf');
+  const ingress = c.take(K.src_int) ?? c.take(K.srcintf);
   if (ingress !== undefined) observer.ingress = { interface: { name: ingress } };
 
-  const level = c.take('level');
+  const level = c.take(K.level);
   const log: Rec = {};
   if (level !== undefined) log.level = level;
 
-  const durationText = c.take('duration');
+  const durationText = c.take(K.duration);
   const duration = toInt(durationText);
   if (duration !== undefined) event.duration = duration * 1_000_000_000;
 
-  const subject = c.get('subject');
+  const subject = c.get(K.subject);
   if (subject !== undefined) child(frag, 'email').subject = subject;
-  const srcname = c.get('srcname');
+  const srcname = c.get(K.srcname);
   let hostName: string | undefined;
   if (srcname !== undefined) {
     hostName = srcname.toLowerCase();
     frag.host = { name: hostName };
   }
-  const msg = c.take('msg');
+  const msg = c.take(K.msg);
   if (msg !== undefined) frag.message = msg;
-  const dstmac = c.take('dstmac');
+  const dstmac = c.take(K.dstmac);
   if (dstmac !== undefined) c.destination.mac = dstmac.replaceAll(':', '-').toUpperCase();
 
-  const type = c.get('type');
+  const type = c.get(K.type);
   if (type === 'event') mapEvent(c);
   const lowerMsg = msg?.toLowerCase();
   if (lowerMsg !== undefined && (lowerMsg.includes('login') || lowerMsg.includes('logged in'))) mapLogin(c, msg!, log);
@@ -382,16 +381,16 @@ export function mapFortigate(rec: KvRecord, opts: FortigateDecodeOptions): EcsFr
 
   // --- common tail ----------------------------------------------------------------------------
   if (event.action === undefined) {
-    const et = c.take('eventtype');
+    const et = c.take(K.eventtype);
     if (et !== undefined) event.action = et;
   }
   if (event.reason === undefined) {
-    const reason = c.take('reason') ?? c.take('eventsubtype');
+    const reason = c.take(K.reason) ?? c.take(K.eventsubtype);
     if (reason !== undefined) event.reason = reason;
   }
   const network = c.network;
   if (network.direction === undefined) {
-    const dir = c.take('dir') ?? c.take('direction');
+    const dir = c.take(K.dir) ?? c.take(K.direction);
     if (dir !== undefined) network.direction = dir;
     else {
       const sip = c.source.ip as string | undefined;
@@ -409,15 +408,15 @@ export function mapFortigate(rec: KvRecord, opts: FortigateDecodeOptions): EcsFr
     else if (d === 'incoming') d = 'inbound';
     network.direction = DIRECTIONS.has(d) ? d : 'unknown';
   }
-  const iface = c.get('interface');
+  const iface = c.get(K.interface);
   if (iface !== undefined) {
     const d = network.direction;
     if (observer.ingress === undefined && (d === 'ingress' || d === 'inbound' || d === 'internal')) {
       observer.ingress = { interface: { name: iface } };
-      c.drop('interface');
+      c.drop(K.interface);
     } else if (observer.egress === undefined && (d === 'egress' || d === 'outbound' || d === 'external')) {
       observer.egress = { interface: { name: iface } };
-      c.drop('interface');
+      c.drop(K.interface);
     }
   }
   const { source, destination } = c;
@@ -439,7 +438,7 @@ export function mapFortigate(rec: KvRecord, opts: FortigateDecodeOptions): EcsFr
   addUnique(relatedIp, destination.ip);
   addUnique(relatedIp, (source.nat as Rec | undefined)?.ip);
   addUnique(relatedIp, (destination.nat as Rec | undefined)?.ip);
-  for (const k of ['ip', 'assignip', 'tunnelip']) {
+  for (const k of [K.ip, K.assignip, K.tunnelip]) {
     const v = c.get(k);
     if (v !== undefined && isIp(v)) addUnique(relatedIp, v);
   }
@@ -521,7 +520,7 @@ function setPort(target: Rec, key: string, text: string | undefined): void {
   if (n !== undefined) target[key] = n;
 }
 
-function setIp(c: Ctx, target: Rec, key: string, text: string | undefined, copyKey?: string): void {
+function setIp(c: Ctx, target: Rec, key: string, text: string | undefined, copyKey?: number): void {
   if (text === undefined) return;
   if (isIp(text)) target[key] = text;
   else {
@@ -538,7 +537,7 @@ function userOf(target: Rec): Rec {
 function mapTraffic(c: Ctx): void {
   const { event, source, destination, network, rule } = c;
   event.kind = 'event';
-  const action = c.get('action');
+  const action = c.get(K.action);
   if (action !== undefined) {
     event.action = action;
     event.outcome = 'success';
@@ -547,71 +546,71 @@ function mapTraffic(c: Ctx): void {
   c.type('connection');
   if (action === 'start') c.type('start');
   else if (action !== undefined) c.type('end');
-  const app = c.get('app');
-  const utmaction = c.get('utmaction');
+  const app = c.get(K.app);
+  const utmaction = c.get(K.utmaction);
   if (app !== undefined && action !== 'deny') c.type('protocol');
   if (utmaction === undefined && action !== 'deny') c.type('allowed');
   if (utmaction === 'block' || action === 'deny') c.type('denied');
 
-  const dstip = c.take('dstip');
+  const dstip = c.take(K.dstip);
   if (dstip !== undefined) destination.ip = dstip;
-  const tranip = c.get('tranip');
-  if (tranip !== undefined) setIp(c, child(destination, 'nat'), 'ip', tranip, 'tranip');
-  setPort(destination, 'port', c.get('dstport'));
-  const tranport = toInt(c.get('tranport'));
+  const tranip = c.get(K.tranip);
+  if (tranip !== undefined) setIp(c, child(destination, 'nat'), 'ip', tranip, K.tranip);
+  setPort(destination, 'port', c.get(K.dstport));
+  const tranport = toInt(c.get(K.tranport));
   if (tranport !== undefined) child(destination, 'nat').port = tranport;
-  setPort(destination, 'bytes', c.get('rcvdbyte'));
-  setPort(destination, 'packets', c.get('rcvdpkt'));
-  const dstEmail = c.get('dstcollectedemail');
+  setPort(destination, 'bytes', c.get(K.rcvdbyte));
+  setPort(destination, 'packets', c.get(K.rcvdpkt));
+  const dstEmail = c.get(K.dstcollectedemail);
   if (dstEmail !== undefined) child(child(c.doc, 'email'), 'to').address = [dstEmail];
-  const dstname = c.take('dstname');
+  const dstname = c.take(K.dstname);
   if (dstname !== undefined) destination.address = dstname;
-  const dstunauthuser = c.take('dstunauthuser');
+  const dstunauthuser = c.take(K.dstunauthuser);
   if (dstunauthuser !== undefined) userOf(destination).name = dstunauthuser;
-  const group = c.take('group');
+  const group = c.take(K.group);
   if (group !== undefined) userOf(source).group = { name: group };
-  setPort(source, 'bytes', c.get('sentbyte'));
-  const srcdomain = c.take('srcdomain');
+  setPort(source, 'bytes', c.get(K.sentbyte));
+  const srcdomain = c.take(K.srcdomain);
   if (srcdomain !== undefined) source.domain = srcdomain;
-  const srcip = c.take('srcip');
+  const srcip = c.take(K.srcip);
   if (srcip !== undefined) source.ip = srcip;
-  const srcmac = c.take('srcmac');
+  const srcmac = c.take(K.srcmac);
   if (srcmac !== undefined) source.mac = srcmac;
-  setPort(source, 'port', c.get('srcport'));
-  const user = c.take('unauthuser') ?? (userOf(source).name === undefined ? c.take('user') : undefined);
+  setPort(source, 'port', c.get(K.srcport));
+  const user = c.take(K.unauthuser) ?? (userOf(source).name === undefined ? c.take(K.user) : undefined);
   if (user !== undefined) userOf(source).name = user;
-  const srcEmail = c.get('collectedemail');
+  const srcEmail = c.get(K.collectedemail);
   if (srcEmail !== undefined) child(child(c.doc, 'email'), 'from').address = [srcEmail];
-  setPort(source, 'packets', c.get('sentpkt'));
-  const transip = c.get('transip');
-  if (transip !== undefined) setIp(c, child(source, 'nat'), 'ip', transip, 'transip');
-  const transport = toInt(c.get('transport'));
+  setPort(source, 'packets', c.get(K.sentpkt));
+  const transip = c.get(K.transip);
+  if (transip !== undefined) setIp(c, child(source, 'nat'), 'ip', transip, K.transip);
+  const transport = toInt(c.get(K.transport));
   if (transport !== undefined) child(source, 'nat').port = transport;
-  const appName = c.take('app');
+  const appName = c.take(K.app);
   if (appName !== undefined) network.application = appName;
-  const filename = c.take('filename');
+  const filename = c.take(K.filename);
   if (filename !== undefined) child(c.doc, 'file').name = filename;
-  const logid = c.take('logid');
+  const logid = c.take(K.logid);
   if (logid !== undefined && event.code === undefined) event.code = logid;
-  const comment = c.take('comment');
+  const comment = c.take(K.comment);
   if (comment !== undefined) rule.description = comment;
-  const policyid = c.take('policyid');
+  const policyid = c.take(K.policyid);
   if (policyid !== undefined && rule.id === undefined) rule.id = policyid;
-  const poluuid = c.take('poluuid');
+  const poluuid = c.take(K.poluuid);
   if (poluuid !== undefined) rule.uuid = poluuid;
-  const policytype = c.take('policytype');
+  const policytype = c.take(K.policytype);
   if (policytype !== undefined) rule.ruleset = policytype;
-  const policyname = c.take('policyname');
+  const policyname = c.take(K.policyname);
   if (policyname !== undefined) rule.name = policyname;
-  const appcat = c.take('appcat');
+  const appcat = c.take(K.appcat);
   if (appcat !== undefined) rule.category = appcat.replaceAll('.', '-');
-  const proto = c.take('proto');
+  const proto = c.take(K.proto);
   if (proto !== undefined) network.iana_number = proto;
-  const service = c.take('service');
+  const service = c.take(K.service);
   if (service !== undefined) network.protocol = service.toLowerCase();
-  const feed = c.take('srcthreatfeed');
+  const feed = c.take(K.srcthreatfeed);
   if (feed !== undefined) c.doc.threat = { feed: { name: feed } };
-  setUrl(c, c.take('url'));
+  setUrl(c, c.take(K.url));
   for (const k of TRAFFIC_DROPPED) c.drop(k);
 }
 
@@ -619,10 +618,10 @@ function mapTraffic(c: Ctx): void {
 function mapEvent(c: Ctx): void {
   const { event, source, destination, network, rule } = c;
   event.kind = 'event';
-  const result = c.get('result');
-  const status = c.get('status');
-  const action = c.get('action');
-  const subtype = c.get('subtype');
+  const result = c.get(K.result);
+  const status = c.get(K.status);
+  const action = c.get(K.action);
+  const subtype = c.get(K.subtype);
   if (result === 'ERROR' || status === 'negotiate_error') event.outcome = 'failure';
   if (result === 'OK' || action === 'FSSO-logon' || action === 'auth-logon' || action === 'FSSO-logoff' || action === 'auth-logout') {
     event.outcome = 'success';
@@ -644,56 +643,56 @@ function mapEvent(c: Ctx): void {
   }
   if (subtype === 'user') c.category('authentication');
 
-  const dstip = c.take('dstip') ?? c.take('remip');
+  const dstip = c.take(K.dstip) ?? c.take(K.remip);
   if (dstip !== undefined) destination.ip = dstip;
-  setPort(destination, 'port', c.get('dstport'));
-  if (destination.port === undefined) setPort(destination, 'port', c.get('remport'));
-  setPort(destination, 'bytes', c.get('rcvdbyte'));
-  const daddr = c.take('daddr') ?? c.take('dst_host');
+  setPort(destination, 'port', c.get(K.dstport));
+  if (destination.port === undefined) setPort(destination, 'port', c.get(K.remport));
+  setPort(destination, 'bytes', c.get(K.rcvdbyte));
+  const daddr = c.take(K.daddr) ?? c.take(K.dst_host);
   if (daddr !== undefined) destination.address = daddr;
-  const group = c.take('group');
+  const group = c.take(K.group);
   if (group !== undefined) userOf(source).group = { name: group };
-  setPort(source, 'bytes', c.get('sentbyte'));
-  const srcip = c.take('srcip') ?? c.take('locip');
+  setPort(source, 'bytes', c.get(K.sentbyte));
+  const srcip = c.take(K.srcip) ?? c.take(K.locip);
   if (srcip !== undefined) source.ip = srcip;
-  const srcmac = c.take('srcmac') ?? c.take('source_mac');
+  const srcmac = c.take(K.srcmac) ?? c.take(K.source_mac);
   if (srcmac !== undefined) source.mac = srcmac;
-  setPort(source, 'port', c.get('srcport'));
-  if (source.port === undefined) setPort(source, 'port', c.get('locport'));
-  const user = c.take('user');
+  setPort(source, 'port', c.get(K.srcport));
+  if (source.port === undefined) setPort(source, 'port', c.get(K.locport));
+  const user = c.take(K.user);
   if (user !== undefined) userOf(source).name = user;
-  const saddr = c.take('saddr');
+  const saddr = c.take(K.saddr);
   if (saddr !== undefined) source.address = saddr;
-  const agent = c.take('agent');
+  const agent = c.take(K.agent);
   if (agent !== undefined) c.doc.user_agent = { original: agent };
-  const file = c.take('file');
-  const filesize = toInt(c.get('filesize'));
+  const file = c.take(K.file);
+  const filesize = toInt(c.get(K.filesize));
   if (file !== undefined || filesize !== undefined) {
     const f = child(c.doc, 'file');
     if (file !== undefined) f.name = file;
     if (filesize !== undefined) f.size = filesize;
   }
-  const logid = c.take('logid');
+  const logid = c.take(K.logid);
   if (logid !== undefined && event.code === undefined) event.code = logid;
-  const policyid = c.take('policyid');
+  const policyid = c.take(K.policyid);
   if (policyid !== undefined) rule.id = policyid;
-  const proto = c.take('proto');
+  const proto = c.take(K.proto);
   if (proto !== undefined) network.iana_number = proto;
-  const service = c.take('service');
+  const service = c.take(K.service);
   if (service !== undefined) network.protocol = service.toLowerCase();
-  const errorNum = c.take('error_num');
+  const errorNum = c.take(K.error_num);
   if (errorNum !== undefined) c.doc.error = { code: errorNum };
-  const logdesc = c.take('logdesc');
+  const logdesc = c.take(K.logdesc);
   if (logdesc !== undefined) rule.description = logdesc;
-  const addr = c.get('addr');
-  if (addr !== undefined && c.rec.raw('addrgrp') === undefined && !isIp(addr)) {
-    c.drop('addr');
+  const addr = c.get(K.addr);
+  if (addr !== undefined && c.rec.vals[K.addrgrp] === undefined && !isIp(addr)) {
+    c.drop(K.addr);
     c.rec.set('addrgrp', addr);
   }
-  setUrl(c, c.take('url'));
-  const hostname = c.take('hostname');
+  setUrl(c, c.take(K.url));
+  const hostname = c.take(K.hostname);
   if (hostname !== undefined) c.url.domain = hostname;
-  const sessDuration = toInt(c.get('sess_duration'));
+  const sessDuration = toInt(c.get(K.sess_duration));
   if (sessDuration !== undefined && event.duration === undefined) event.duration = sessDuration;
   for (const k of EVENT_DROPPED) c.drop(k);
 }
@@ -702,102 +701,102 @@ function mapEvent(c: Ctx): void {
 function mapUtm(c: Ctx): void {
   const { event, source, destination, network, rule, doc } = c;
   event.kind = 'event';
-  const action = c.get('action');
+  const action = c.get(K.action);
   if (action === 'block' || action === 'blocked') c.type('denied');
-  if (c.get('subtype') === 'dns') c.type('info');
+  if (c.get(K.subtype) === 'dns') c.type('info');
   if (action === 'pass' || action === 'passthrough') c.type('allowed');
   if (action !== undefined) event.outcome = 'success';
   c.category('network');
 
-  const dstip = c.take('dstip') ?? c.take('remip');
+  const dstip = c.take(K.dstip) ?? c.take(K.remip);
   if (dstip !== undefined) destination.ip = dstip;
-  setPort(destination, 'port', c.get('dst_port'));
-  if (destination.port === undefined) setPort(destination, 'port', c.get('remport'));
-  if (destination.port === undefined) setPort(destination, 'port', c.get('dstport'));
-  setPort(destination, 'bytes', c.get('rcvdbyte'));
-  const recipient = c.take('recipient');
+  setPort(destination, 'port', c.get(K.dst_port));
+  if (destination.port === undefined) setPort(destination, 'port', c.get(K.remport));
+  if (destination.port === undefined) setPort(destination, 'port', c.get(K.dstport));
+  setPort(destination, 'bytes', c.get(K.rcvdbyte));
+  const recipient = c.take(K.recipient);
   if (recipient !== undefined) child(child(doc, 'email'), 'to').address = [recipient];
-  const group = c.take('group');
+  const group = c.take(K.group);
   if (group !== undefined) userOf(source).group = { name: group };
-  const locip = c.take('locip');
+  const locip = c.take(K.locip);
   if (locip !== undefined) source.ip = locip;
-  setPort(source, 'port', c.get('locport'));
-  if (source.port === undefined) setPort(source, 'port', c.get('src_port'));
-  if (source.port === undefined) setPort(source, 'port', c.get('srcport'));
-  setPort(source, 'bytes', c.get('sentbyte'));
-  const srcdomain = c.take('srcdomain');
+  setPort(source, 'port', c.get(K.locport));
+  if (source.port === undefined) setPort(source, 'port', c.get(K.src_port));
+  if (source.port === undefined) setPort(source, 'port', c.get(K.srcport));
+  setPort(source, 'bytes', c.get(K.sentbyte));
+  const srcdomain = c.take(K.srcdomain);
   if (srcdomain !== undefined) source.domain = srcdomain;
   if (source.ip === undefined) {
-    const srcip = c.take('srcip');
+    const srcip = c.take(K.srcip);
     if (srcip !== undefined) source.ip = srcip;
   }
-  const method = c.take('httpmethod');
-  const referrer = c.take('referralurl');
+  const method = c.take(K.httpmethod);
+  const referrer = c.take(K.referralurl);
   if (method !== undefined || referrer !== undefined) {
     const req: Rec = {};
     if (method !== undefined) req.method = method;
     if (referrer !== undefined) req.referrer = referrer;
     doc.http = { request: req };
   }
-  const srcmac = c.take('srcmac');
+  const srcmac = c.take(K.srcmac);
   if (srcmac !== undefined) source.mac = srcmac;
-  const user = c.take('unauthuser') ?? c.take('user');
+  const user = c.take(K.unauthuser) ?? c.take(K.user);
   if (user !== undefined) userOf(source).name = user;
-  const sender = c.get('sender');
+  const sender = c.get(K.sender);
   if (sender !== undefined) child(child(doc, 'email'), 'sender').address = [sender];
-  const from = c.get('from');
+  const from = c.get(K.from);
   if (from !== undefined) child(child(doc, 'email'), 'from').address = [from];
-  const agent = c.take('agent');
+  const agent = c.take(K.agent);
   if (agent !== undefined) doc.user_agent = { original: agent };
-  const app = c.take('app');
+  const app = c.take(K.app);
   if (app !== undefined) network.application = app;
-  const appcat = c.take('appcat');
+  const appcat = c.take(K.appcat);
   if (appcat !== undefined) rule.category = appcat;
-  const applist = c.take('applist');
+  const applist = c.take(K.applist);
   if (applist !== undefined) rule.ruleset = applist;
   if (rule.category === undefined) {
-    const catdesc = c.take('catdesc');
+    const catdesc = c.take(K.catdesc);
     if (catdesc !== undefined) rule.category = catdesc;
   }
   if (typeof rule.category === 'string') rule.category = rule.category.replaceAll('.', '-');
-  const error = c.take('error');
+  const error = c.take(K.error);
   if (error !== undefined) event.message = error;
-  const errorcode = c.take('errorcode');
+  const errorcode = c.take(K.errorcode);
   if (errorcode !== undefined) event.code = errorcode;
-  const eventId = c.take('event_id') ?? c.take('eventid');
+  const eventId = c.take(K.event_id) ?? c.take(K.eventid);
   if (eventId !== undefined) event.id = eventId;
   const file: Rec = {};
-  const filename = c.take('filename') ?? c.take('infectedfilename') ?? c.take('matchedfilename');
+  const filename = c.take(K.filename) ?? c.take(K.infectedfilename) ?? c.take(K.matchedfilename);
   if (filename !== undefined) file.name = filename;
-  const filesize = toInt(c.get('filesize'));
+  const filesize = toInt(c.get(K.filesize));
   if (filesize !== undefined) file.size = filesize;
   else {
-    const infectedSize = c.take('infectedfilesize');
+    const infectedSize = c.take(K.infectedfilesize);
     if (infectedSize !== undefined) file.size = toInt(infectedSize) ?? infectedSize;
   }
-  const ext = c.take('filetype') ?? c.take('infectedfiletype') ?? c.take('matchedfiletype');
+  const ext = c.take(K.filetype) ?? c.take(K.infectedfiletype) ?? c.take(K.matchedfiletype);
   if (ext !== undefined) file.extension = ext;
   if (!isEmpty(file)) doc.file = file;
-  const ipaddr = c.take('ipaddr');
+  const ipaddr = c.take(K.ipaddr);
   const dns: Rec = {};
   if (ipaddr !== undefined) dns.resolved_ip = ipaddr.split(', ');
-  const logid = c.take('logid');
+  const logid = c.take(K.logid);
   if (logid !== undefined && event.code === undefined) event.code = logid;
-  const policyId = c.take('policy_id');
+  const policyId = c.take(K.policy_id);
   if (policyId !== undefined) rule.id = policyId;
   if (rule.id === undefined) {
-    const policyid = c.take('policyid');
+    const policyid = c.take(K.policyid);
     if (policyid !== undefined) rule.id = policyid;
   }
   if (rule.ruleset === undefined) {
-    const profile = c.take('profile');
+    const profile = c.take(K.profile);
     if (profile !== undefined) rule.ruleset = profile;
   }
-  const proto = c.take('proto');
+  const proto = c.take(K.proto);
   if (proto !== undefined) network.iana_number = proto;
-  const qclass = c.take('qclass');
-  const qname = c.take('qname');
-  const qtype = c.take('qtype');
+  const qclass = c.take(K.qclass);
+  const qname = c.take(K.qname);
+  const qtype = c.take(K.qtype);
   if (qclass !== undefined || qname !== undefined || qtype !== undefined) {
     const q: Rec = {};
     if (qclass !== undefined) q.class = qclass;
@@ -805,26 +804,26 @@ function mapUtm(c: Ctx): void {
     if (qtype !== undefined) q.type = qtype;
     dns.question = q;
   }
-  const service = c.take('service');
+  const service = c.take(K.service);
   if (service !== undefined) network.protocol = service.toLowerCase();
-  const url = c.take('url');
+  const url = c.take(K.url);
   setUrl(c, url);
-  const hostname = c.take('hostname');
+  const hostname = c.take(K.hostname);
   if (hostname !== undefined) {
     c.url.domain = hostname;
     if (url !== undefined && url.charCodeAt(0) === 47 && c.url.full === undefined && c.url.original === undefined) {
       c.url.full = `${service?.toUpperCase() === 'HTTPS' ? 'https' : 'http'}://${hostname}${url}`;
     }
   }
-  const xid = c.take('xid');
+  const xid = c.take(K.xid);
   if (xid !== undefined) dns.id = xid;
   if (!isEmpty(dns)) doc.dns = dns;
   mapTls(c);
-  const dtype = c.get('dtype');
+  const dtype = c.get(K.dtype);
   if (dtype !== undefined) doc.vulnerability = { category: [dtype] };
-  const ref = c.take('ref');
+  const ref = c.take(K.ref);
   if (ref !== undefined) event.reference = ref;
-  const filehash = c.take('filehash');
+  const filehash = c.take(K.filehash);
   if (filehash !== undefined) {
     doc.fortinet = { file: { hash: { crc32: filehash } } };
     const rh = ((doc.relatedHash as string[] | undefined) ??= []);
@@ -840,61 +839,61 @@ function mapTls(c: Ctx): void {
   const server: Rec = {};
   const serverX509: Rec = {};
   const client: Rec = {};
-  const scertcname = c.get('scertcname');
+  const scertcname = c.get(K.scertcname);
   if (scertcname !== undefined) serverX509.subject = { common_name: [scertcname] };
-  const issuer = c.take('scertissuer') ?? c.take('sender') ?? c.take('issuer');
+  const issuer = c.take(K.scertissuer) ?? c.take(K.sender) ?? c.take(K.issuer);
   if (issuer !== undefined) {
     server.issuer = issuer;
     serverX509.issuer = { common_name: [issuer] };
   }
-  const ccertissuer = c.take('ccertissuer');
+  const ccertissuer = c.take(K.ccertissuer);
   if (ccertissuer !== undefined) {
     client.issuer = ccertissuer;
     client.x509 = { issuer: { common_name: [ccertissuer] } };
   }
-  const algo = c.take('authalgo') ?? c.take('keyalgo');
+  const algo = c.take(K.authalgo) ?? c.take(K.keyalgo);
   if (algo !== undefined) {
     serverX509.public_key_algorithm = algo;
     client.x509 = { ...((client.x509 as Rec | undefined) ?? {}), public_key_algorithm: algo };
   }
-  const notbefore = c.take('notbefore');
+  const notbefore = c.take(K.notbefore);
   if (notbefore !== undefined) {
     server.not_before = notbefore;
     serverX509.not_before = notbefore;
   }
-  const notafter = c.take('notafter');
+  const notafter = c.take(K.notafter);
   if (notafter !== undefined) {
     server.not_after = notafter;
     serverX509.not_after = notafter;
   }
-  const keysize = c.take('keysize');
+  const keysize = c.take(K.keysize);
   if (keysize !== undefined) serverX509.public_key_size = toInt(keysize) ?? keysize;
-  const sn = c.take('sn');
+  const sn = c.take(K.sn);
   if (sn !== undefined) serverX509.serial_number = sn;
-  const certhash = c.take('certhash');
+  const certhash = c.take(K.certhash);
   if (certhash !== undefined) {
     server.hash = { sha1: certhash };
     const rh = ((c.doc.relatedHash as string[] | undefined) ??= []);
     addUnique(rh, certhash);
   }
-  const san = c.get('san');
-  const cn = c.get('cn');
+  const san = c.get(K.san);
+  const cn = c.get(K.cn);
   if (san !== undefined || cn !== undefined) {
     const names = san !== undefined ? san.split(';') : [];
     if (cn !== undefined && !names.includes(cn)) names.push(cn);
     serverX509.alternative_names = names;
   }
-  const kxcurve = c.take('kxcurve');
+  const kxcurve = c.take(K.kxcurve);
   if (kxcurve !== undefined) tls.curve = kxcurve;
-  const cipher = c.take('cipher');
+  const cipher = c.take(K.cipher);
   if (cipher !== undefined) tls.cipher = cipher;
-  const sni = c.take('sni');
+  const sni = c.take(K.sni);
   if (sni !== undefined) {
     client.server_name = sni;
     if (c.destination.domain === undefined) c.destination.domain = sni;
   }
-  if (c.get('handshake') === 'full') tls.established = true;
-  const tlsver = c.get('tlsver');
+  if (c.get(K.handshake) === 'full') tls.established = true;
+  const tlsver = c.get(K.tlsver);
   if (tlsver !== undefined) {
     const lower = tlsver.toLowerCase();
     let k = 0;
@@ -921,14 +920,14 @@ function mapLogin(c: Ctx, message: string, log: Rec): void {
   const srcUser = source.user as Rec | undefined;
   if (srcUser?.name !== undefined) user.name = srcUser.name;
   const roles: string[] = [];
-  const adminprof = c.take('adminprof');
+  const adminprof = c.take(K.adminprof);
   if (adminprof !== undefined) roles.push(adminprof);
-  const userfrom = c.take('userfrom');
+  const userfrom = c.take(K.userfrom);
   if (userfrom !== undefined && userfrom.startsWith('JSON(') && userfrom.endsWith(')')) {
     source.ip = userfrom.slice(5, -1);
   }
   let outcome: string | undefined;
-  const desc = c.get('desc');
+  const desc = c.get(K.desc);
   if (message.startsWith('user') && desc !== undefined && desc.startsWith('User login/logout ')) {
     outcome = desc.slice('User login/logout '.length);
   }
@@ -966,9 +965,9 @@ function mapLogin(c: Ctx, message: string, log: Rec): void {
     const lo = outcome.toLowerCase();
     event.outcome = lo.startsWith('fail') ? 'failure' : lo.startsWith('success') ? 'success' : outcome;
   }
-  const logId = c.take('log_id');
+  const logId = c.take(K.log_id);
   if (logId !== undefined) event.id = logId;
-  const pri = c.take('pri');
+  const pri = c.take(K.pri);
   if (pri !== undefined && log.level === undefined) log.level = pri;
   if (typeof source.port === 'string') {
     const p = toInt(source.port);

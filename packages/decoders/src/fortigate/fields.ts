@@ -24,6 +24,3 @@ export const FLOAT_KEYS: readonly string[] = ['jitter', 'latency'];
 
 /** `network.direction` values ECS allows; others become `unknown`. */
 export const DIRECTIONS: ReadonlySet<string> = new Set(['ingress', 'egress', 'inbound', 'outbound', 'internal', 'external']);
-
-/** Vendor keys removed after use (time parts and serial are in ECS fields). */
-export const DROPPED_KEYS: readonly string[] = ['tz', 'date', 'time', 'devid', 'eventtime', 'duration'];
