@@ -102,6 +102,14 @@ export class KafkaBus implements Bus {
     const log = this.#opts.logger.child({ component: 'kafka-consumer', group: opts.group });
     const maxBatch = opts.maxBatchRecords ?? 500;
     let running = true;
+    let assignment: Record<string, number[]> = {};
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      assignment = e.payload.memberAssignment;
+      log.info({ assignment }, 'Joined the consumer group.');
+    });
+    consumer.on(consumer.events.STOP, () => {
+      assignment = {};
+    });
     const close = async () => {
       running = false;
       this.#closers.delete(close);
@@ -148,6 +156,7 @@ export class KafkaBus implements Bus {
           },
         });
       },
+      assignment: () => assignment,
       stop: close,
     };
   }

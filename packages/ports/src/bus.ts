@@ -41,6 +41,8 @@ export interface BusConsumer {
    * commits them; throwing retries them (after a back-off).
    */
   run(handler: (records: ConsumedRecord[]) => Promise<void>): Promise<void>;
+  /** What this member currently holds (topic → partitions), for health and diagnostics only. */
+  assignment(): Record<string, number[]>;
   stop(): Promise<void>;
 }
 

@@ -57,7 +57,9 @@ export function redactUrlCredentials(s: string): string {
         last = lastAt;
       }
     }
-    idx = s.indexOf('://', end > start ? end : start);
+    // The next `://` may begin at the `:` right before the `/` that ended this authority
+    // (`://https://u:p@h`). Scans stay linear: an authority never contains `/`.
+    idx = s.indexOf('://', idx + 1);
   }
   return last === 0 ? s : out + s.slice(last);
 }

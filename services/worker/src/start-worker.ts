@@ -6,6 +6,8 @@ import { Counter, Gauge, createRegistry, startHealthServer, type HealthServer, t
 
 export interface WorkerHandle {
   health: HealthServer;
+  /** Partitions this worker holds now (topic → partitions). */
+  assignment(): Record<string, number[]>;
   registry: Registry;
   stop(): Promise<void>;
 }
@@ -65,7 +67,12 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
     host: config.worker.httpHost,
     port: config.worker.httpPort,
     registry,
-    health: () => ({ ok: lastError === undefined, store_features: features, ...(lastError ? { error: lastError } : {}) }),
+    health: () => ({
+      ok: lastError === undefined,
+      assignment: consumer.assignment(),
+      store_features: features,
+      ...(lastError ? { error: lastError } : {}),
+    }),
   });
   log.info({ group: config.worker.groupId, topic: config.kafka.rawTopic, stream: config.elasticsearch.firewallStream, http: health.address() }, 'Worker started.');
 
@@ -73,6 +80,7 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
   return {
     health,
     registry,
+    assignment: () => consumer.assignment(),
     stop: () =>
       (stopping ??= (async () => {
         log.info('Worker stopping.');

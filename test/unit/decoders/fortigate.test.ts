@@ -180,6 +180,23 @@ describe('decoders > fortigate > framing shapes', () => {
     expect(doc.tags).toContain('unterminated_quote');
   });
 
+  it('a line cut at exactly 1024 bytes is tagged truncated and its last (partial) pair dropped', () => {
+    const long = `<189>${TRAFFIC} msg="${'x'.repeat(2000)}"`;
+    const cut = long.slice(0, 1024);
+    const doc = decode(cut);
+    expect(doc.tags).toContain('truncated');
+    expect(doc.message).toBeUndefined();
+    expect(f(doc, 'destination.ip')).toBe('23.59.154.35');
+    expect(decode(long.slice(0, 1023)).tags).not.toContain('truncated');
+  });
+
+  it('replacement characters from invalid UTF-8 do not break decoding', () => {
+    const raw = `${TRAFFIC} user="m\uFFFDller" msg="bad \uFFFD\uFFFD bytes"`;
+    const doc = decodeLine(raw, { receivedAt: RECEIVED, vendor: 'auto' });
+    expect(f(doc, 'event.original')).toBe(raw);
+    expect(f(doc, 'source.user.name')).toBe('m\uFFFDller');
+  });
+
   it('a NUL and control bytes at the end of the line', () => {
     const doc = decode(`${TRAFFIC} passedcount=9\u0000`);
     expect(f(doc, 'fortinet.firewall.passedcount')).toBe('9');

@@ -6,9 +6,6 @@ export const LEAD_KEYS: ReadonlySet<string> = new Set([
   'type', 'logdesc', 'device_id', 'vd',
 ]);
 
-/** Keys whose presence marks a FortiOS body (at least one is required by `claims`). */
-export const MARKER_KEYS: readonly string[] = ['logid=', 'log_id=', 'devid=', 'type=', 'devname=', 'msg=', 'desc='];
-
 /** IANA protocol number → ECS `network.transport` (the subset Elastic maps). */
 export const IANA_TRANSPORT: Readonly<Record<string, string>> = {
   '0': 'hopopt', '1': 'icmp', '2': 'igmp', '6': 'tcp', '8': 'egp', '17': 'udp', '47': 'gre', '50': 'esp',

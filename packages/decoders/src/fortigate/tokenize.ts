@@ -148,9 +148,6 @@ export class KvRecord {
   }
 }
 
-const isKeyChar = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-
 /** Reads key=value pairs of `s` from `start` into `rec` (reset first); `sep` is 32 (space) or 44 (comma). */
 export function scanKv(s: string, start: number, sep: number, rec: KvRecord): void {
   rec.reset();
@@ -274,5 +271,3 @@ export function tokenizeKv(s: string, start: number, sep: number): KvResult {
   scanKv(s, start, sep, rec);
   return { kv: rec.toObject(true), pairs: rec.pairs, unterminated: rec.unterminated };
 }
-
-export { isKeyChar };

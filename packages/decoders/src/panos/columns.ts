@@ -205,10 +205,36 @@ export const DUPLICATED_IN_ECS: ReadonlySet<string> = new Set([
   'tls.encryption', 'tunnel_inspection_rule', 'user_by_source', 'subject_common_name.value', 'issuer_common_name.value',
 ]);
 
+/** Ids of the columns the mapper reads by name (`Layout.pos[C[name]]` is the column index or -1). */
+export const C = {
+  'action': 0, 'admin': 1, 'bytes_received': 2, 'bytes_sent': 3, 'certificate.not_after': 4,
+  'certificate.not_before': 5, 'certificate.serial_number': 6, 'certificate.size': 7, 'certificate.version': 8,
+  'client.os': 9, 'client.os_version': 10, 'client_type': 11, 'cmd': 12, 'destination.ip': 13,
+  'destination.nat.ip': 14, 'destination.nat.port': 15, 'destination.port': 16, 'destination.zone': 17,
+  'device_name': 18, 'elapsed_time': 19, 'elliptic_curve': 20, 'error_message': 21, 'event.id': 22,
+  'event.reason': 23, 'event.status': 24, 'file.type': 25, 'host.id': 26, 'host.ip': 27, 'http2_connection': 28,
+  'http_method': 29, 'inbound_interface': 30, 'issuer_common_name.value': 31, 'location': 32, 'login_duration': 33,
+  'machine.mac_address': 34, 'machine.name': 35, 'machine.os': 36, 'misc': 37, 'network.application': 38,
+  'network.bytes': 39, 'network.packets': 40, 'normalize_user': 41, 'outbound_interface': 42, 'packets_received': 43,
+  'packets_sent': 44, 'private.ip': 45, 'protocol': 46, 'public.ip': 47, 'recipient': 48, 'referrer': 49,
+  'result': 50, 'rule_uuid': 51, 'ruleset': 52, 'sender': 53, 'server_name_indication.value': 54, 'severity': 55,
+  'source.ip': 56, 'source.nat.ip': 57, 'source.nat.port': 58, 'source.port': 59, 'source.zone': 60,
+  'start_time': 61, 'subject_common_name.value': 62, 'threat.name': 63, 'tls.encryption': 64,
+  'tunnel_inspection_rule': 65, 'url_category_list': 66, 'user_by_source': 67, '~direction': 68, '~dstloc': 69,
+  '~dstuser': 70, '~forwarded_ip': 71, '~hash': 72, '~high_res_timestamp': 73, '~labels': 74, '~logged_time': 75,
+  '~private_ipv6': 76, '~public_ipv6': 77, '~source_ipv6': 78, '~srcloc': 79, '~srcuser': 80, '~tls': 81,
+  '~user': 82, '~user_agent': 83,
+} as const;
+const C_COUNT = Object.keys(C).length;
+
 /** Compiled column: name, its path under `panw.panos`, and what to do with the value. */
 export interface Column {
   readonly name: string;
   readonly path: readonly string[];
+  /** `path.length`, and its first two segments (the common cases, without array access). */
+  readonly depth: number;
+  readonly p0: string;
+  readonly p1: string;
   readonly kind: 'str' | 'ip' | 'long' | 'time' | 'mac';
   /** Kept under `panw.panos.*`. */
   readonly keep: boolean;
@@ -219,6 +245,8 @@ export interface Layout {
   readonly columns: readonly (Column | null)[];
   /** Column name → index in `columns`. */
   readonly index: ReadonlyMap<string, number>;
+  /** Mapper column id (see {@link C}) → index in `columns`, -1 when the layout has no such column. */
+  readonly pos: Int16Array;
 }
 
 /** Compiles a column list once (at module load). */
@@ -229,13 +257,22 @@ export function compileLayout(names: readonly string[]): Layout {
     index.set(name, i);
     const temp = name.startsWith('~');
     const kind = IP_COLUMNS.has(name) ? 'ip' : LONG_COLUMNS.has(name) ? 'long' : TIME_COLUMNS.has(name) ? 'time' : MAC_COLUMNS.has(name) ? 'mac' : 'str';
+    const path = (temp ? name.slice(1) : name).split('.');
     return {
       name,
-      path: (temp ? name.slice(1) : name).split('.'),
+      path,
+      depth: path.length,
+      p0: path[0]!,
+      p1: path[1] ?? '',
       kind,
       keep: !temp && !DUPLICATED_IN_ECS.has(name),
       anchor: ANCHOR_COLUMNS.has(name),
     };
   });
-  return { columns, index };
+  const pos = new Int16Array(C_COUNT).fill(-1);
+  for (const [name, id] of Object.entries(C)) {
+    const i = index.get(name);
+    if (i !== undefined) pos[id] = i;
+  }
+  return { columns, index, pos };
 }

@@ -14,9 +14,10 @@ import {
   formatOffset, isoFromMs, localToEpochMs, parseDateTimeParts, parseOffsetMinutes, resolveZone, type Zone,
 } from '../shared/time.js';
 import {
-  AUDIT_COLUMNS, AUTHENTICATION_COLUMNS, CONFIG_COLUMNS, CORRELATION_COLUMNS, DECRYPTION_COLUMNS, GLOBALPROTECT_COLUMNS,
+  AUDIT_COLUMNS, AUTHENTICATION_COLUMNS, CONFIG_COLUMNS, CORRELATION_COLUMNS, DECRYPTION_COLUMNS, GENERIC_COLUMNS,
+  GLOBALPROTECT_COLUMNS,
   GTP_COLUMNS, HIPMATCH_COLUMNS, IPTAG_COLUMNS, SCTP_COLUMNS, SYSTEM_COLUMNS, THREAT_COLUMNS, TRAFFIC_COLUMNS,
-  TUNNEL_COLUMNS, USERID_COLUMNS, compileLayout, type Layout,
+  TUNNEL_COLUMNS, USERID_COLUMNS, C, compileLayout, type Layout,
 } from './columns.js';
 import { splitCsv } from './csv.js';
 
@@ -49,7 +50,7 @@ const LAYOUTS: ReadonlyMap<string, Layout> = (() => {
   return m;
 })();
 const AUDIT_LAYOUT = compileLayout(AUDIT_COLUMNS);
-const GENERIC_LAYOUT = compileLayout([]);
+const GENERIC_LAYOUT = compileLayout(GENERIC_COLUMNS);
 
 /** First column of the type-specific part (after the 7 common columns). */
 const BODY = 7;
@@ -176,8 +177,31 @@ export function looksLikePanos(message: string): boolean {
 // Times
 // ------------------------------------------------------------------------------------------------
 
-/** Epoch ms of a PAN-OS time: `YYYY/MM/DD HH:MM:SS` in `zone`, or ISO-8601 (its own offset, else `zone`). */
+let cacheText1 = '';
+let cacheZone1: Zone | undefined;
+let cacheMs1: number | undefined;
+let cacheText2 = '';
+let cacheZone2: Zone | undefined;
+let cacheMs2: number | undefined;
+
+/**
+ * Epoch ms of a PAN-OS time: `YYYY/MM/DD HH:MM:SS` in `zone`, or ISO-8601 (its own offset, else
+ * `zone`). The last two results are cached: receive, generated and start times often repeat.
+ */
 export function parsePanosTime(text: string, zone: Zone | undefined): number | undefined {
+  if (text === cacheText1 && zone === cacheZone1) return cacheMs1;
+  if (text === cacheText2 && zone === cacheZone2) return cacheMs2;
+  const ms = parsePanosTimeUncached(text, zone);
+  cacheText2 = cacheText1;
+  cacheZone2 = cacheZone1;
+  cacheMs2 = cacheMs1;
+  cacheText1 = text;
+  cacheZone1 = zone;
+  cacheMs1 = ms;
+  return ms;
+}
+
+function parsePanosTimeUncached(text: string, zone: Zone | undefined): number | undefined {
   if (text.length === 19 && text.charCodeAt(4) === 47) {
     const p = parseDateTimeParts(text.slice(0, 10), text.slice(11));
     return p === undefined ? undefined : localToEpochMs(p.y, p.mo, p.d, p.h, p.mi, p.s, p.ms, zone);
@@ -290,16 +314,16 @@ class Row {
     readonly offset: number,
   ) {}
 
-  /** Raw value of a type-specific column (`undefined` when absent or empty). */
-  v(name: string): string | undefined {
-    const idx = this.layout.index.get(name);
-    if (idx === undefined) return undefined;
+  /** Raw value of a type-specific column by mapper id (`undefined` when absent or empty). */
+  v(id: number): string | undefined {
+    const idx = this.layout.pos[id]!;
+    if (idx < 0) return undefined;
     const value = this.fields[this.offset + idx];
     return value === undefined || value.length === 0 ? undefined : value;
   }
 
-  int(name: string): number | undefined {
-    return toInt(this.v(name));
+  int(id: number): number | undefined {
+    return toInt(this.v(id));
   }
 }
 
@@ -349,7 +373,7 @@ export function decodePanos(input: DecodeInput): EcsFragment {
 
   let zone: Zone | undefined;
   let zoneText: string | undefined;
-  const hr = highResolution(r.v('~high_res_timestamp'));
+  const hr = highResolution(r.v(C['~high_res_timestamp']));
   let timestampMs: number | undefined;
   if (hr !== undefined) {
     const genAsUtc = parsePanosTime(generatedText, undefined);
@@ -440,14 +464,25 @@ export function decodePanos(input: DecodeInput): EcsFragment {
         if (col.anchor && !isFlags(raw)) throw shifted(type, offset + i, col.name, raw, 'a flags value');
         break;
     }
-    if (col.keep) setPath(panos, col.path, value);
+    if (col.keep) {
+      if (col.depth === 1) panos[col.p0] = value;
+      else {
+        let o = panos[col.p0] as Rec | undefined;
+        if (o === undefined || typeof o !== 'object') {
+          o = {};
+          panos[col.p0] = o;
+        }
+        if (col.depth === 2) o[col.p1] = value;
+        else setPath(o, col.path.slice(1), value);
+      }
+    }
   }
-  const hrText = r.v('~high_res_timestamp');
+  const hrText = r.v(C['~high_res_timestamp']);
   if (hrText !== undefined) {
     const ms = parsePanosTime(hrText, zone);
     if (ms !== undefined) panos.high_resolution_timestamp = isoFromMs(ms);
   }
-  const logged = r.v('~logged_time');
+  const logged = r.v(C['~logged_time']);
   if (logged !== undefined) {
     const ms = parsePanosTime(logged, zone);
     if (ms !== undefined) panos.logged_time = isoFromMs(ms);
@@ -510,73 +545,73 @@ function category(c: MapCtx, ...values: string[]): void {
 /** Columns shared by the session logs (traffic, threat, decryption, tunnel, gtp, sctp). */
 function mapSession(c: MapCtx): void {
   const { r, source, destination, network, observer } = c;
-  const sip = r.v('source.ip');
+  const sip = r.v(C['source.ip']);
   if (sip !== undefined) source.ip = sip;
-  const dip = r.v('destination.ip');
+  const dip = r.v(C['destination.ip']);
   if (dip !== undefined) destination.ip = dip;
-  const snat = r.v('source.nat.ip');
+  const snat = r.v(C['source.nat.ip']);
   if (snat !== undefined) child(source, 'nat').ip = snat;
-  const dnat = r.v('destination.nat.ip');
+  const dnat = r.v(C['destination.nat.ip']);
   if (dnat !== undefined) child(destination, 'nat').ip = dnat;
-  const sport = r.int('source.port');
+  const sport = r.int(C['source.port']);
   if (sport !== undefined) source.port = sport;
-  const dport = r.int('destination.port');
+  const dport = r.int(C['destination.port']);
   if (dport !== undefined) destination.port = dport;
-  const snatPort = r.int('source.nat.port');
+  const snatPort = r.int(C['source.nat.port']);
   if (snatPort !== undefined) child(source, 'nat').port = snatPort;
-  const dnatPort = r.int('destination.nat.port');
+  const dnatPort = r.int(C['destination.nat.port']);
   if (dnatPort !== undefined) child(destination, 'nat').port = dnatPort;
-  const app = r.v('network.application');
+  const app = r.v(C['network.application']);
   if (app !== undefined) network.application = app.toLowerCase();
-  const proto = r.v('protocol');
+  const proto = r.v(C['protocol']);
   if (proto !== undefined) network.transport = proto.toLowerCase();
-  const inIf = r.v('inbound_interface');
-  const inZone = r.v('source.zone');
+  const inIf = r.v(C['inbound_interface']);
+  const inZone = r.v(C['source.zone']);
   if (inIf !== undefined || inZone !== undefined) {
     const ingress: Rec = {};
     if (inIf !== undefined) ingress.interface = { name: inIf };
     if (inZone !== undefined) ingress.zone = inZone;
     observer.ingress = ingress;
   }
-  const outIf = r.v('outbound_interface');
-  const outZone = r.v('destination.zone');
+  const outIf = r.v(C['outbound_interface']);
+  const outZone = r.v(C['destination.zone']);
   if (outIf !== undefined || outZone !== undefined) {
     const egress: Rec = {};
     if (outIf !== undefined) egress.interface = { name: outIf };
     if (outZone !== undefined) egress.zone = outZone;
     observer.egress = egress;
   }
-  const ruleUuid = r.v('rule_uuid');
+  const ruleUuid = r.v(C['rule_uuid']);
   if (ruleUuid !== undefined) c.rule.uuid = ruleUuid;
-  const bytes = r.int('network.bytes');
+  const bytes = r.int(C['network.bytes']);
   if (bytes !== undefined) network.bytes = bytes;
-  const packets = r.int('network.packets');
+  const packets = r.int(C['network.packets']);
   if (packets !== undefined) network.packets = packets;
-  const sb = r.int('bytes_sent');
+  const sb = r.int(C['bytes_sent']);
   if (sb !== undefined) source.bytes = sb;
-  const db = r.int('bytes_received');
+  const db = r.int(C['bytes_received']);
   if (db !== undefined) destination.bytes = db;
-  const sp = r.int('packets_sent');
+  const sp = r.int(C['packets_sent']);
   if (sp !== undefined) source.packets = sp;
-  const dp = r.int('packets_received');
+  const dp = r.int(C['packets_received']);
   if (dp !== undefined) destination.packets = dp;
-  const srcloc = r.v('~srcloc');
+  const srcloc = r.v(C['~srcloc']);
   if (srcloc !== undefined) source.geo = { name: srcloc };
-  const dstloc = r.v('~dstloc');
+  const dstloc = r.v(C['~dstloc']);
   if (dstloc !== undefined) destination.geo = { name: dstloc };
-  const startTime = r.v('start_time');
+  const startTime = r.v(C['start_time']);
   if (startTime !== undefined) {
     const ms = parsePanosTime(startTime, c.zone);
     if (ms !== undefined) c.event.start = isoFromMs(ms);
   }
-  const elapsed = r.int('elapsed_time');
+  const elapsed = r.int(C['elapsed_time']);
   if (elapsed !== undefined) c.event.duration = elapsed;
-  const http2 = r.v('http2_connection');
+  const http2 = r.v(C['http2_connection']);
   if (http2 !== undefined && http2 !== '0') c.doc.http = { version: '2' };
 }
 
 function outcomeFromAllow(c: MapCtx): void {
-  c.event.outcome = c.r.v('action') === 'allow' ? 'success' : 'failure';
+  c.event.outcome = c.r.v(C['action']) === 'allow' ? 'success' : 'failure';
 }
 
 function mapTraffic(c: MapCtx): void {
@@ -591,9 +626,9 @@ function mapTunnel(c: MapCtx): void {
   category(c, 'network');
   outcomeFromAllow(c);
   mapSession(c);
-  const sev = c.r.v('severity');
+  const sev = c.r.v(C['severity']);
   if (sev !== undefined) setLogLevel(c, sev);
-  const tir = c.r.v('tunnel_inspection_rule');
+  const tir = c.r.v(C['tunnel_inspection_rule']);
   if (tir !== undefined) c.rule.name = tir;
 }
 
@@ -601,9 +636,9 @@ function mapGtp(c: MapCtx): void {
   c.event.kind = 'event';
   category(c, 'network', 'malware');
   mapSession(c);
-  const sev = c.r.v('severity');
+  const sev = c.r.v(C['severity']);
   if (sev !== undefined) setLogLevel(c, sev);
-  const tir = c.r.v('tunnel_inspection_rule');
+  const tir = c.r.v(C['tunnel_inspection_rule']);
   if (tir !== undefined) c.rule.name = tir;
 }
 
@@ -611,7 +646,7 @@ function mapSctp(c: MapCtx): void {
   c.event.kind = 'event';
   category(c, 'network');
   mapSession(c);
-  const sev = c.r.v('severity');
+  const sev = c.r.v(C['severity']);
   if (sev !== undefined) setLogLevel(c, sev);
 }
 
@@ -621,37 +656,37 @@ function setLogLevel(c: MapCtx, level: string): void {
 
 function mapThreat(c: MapCtx): void {
   const { r, event, network, panos, doc } = c;
-  const dir = r.v('~direction');
+  const dir = r.v(C['~direction']);
   network.direction = dir === '0' || dir === 'client-to-server' ? 'inbound' : dir === '1' || dir === 'server-to-client' ? 'outbound' : 'unknown';
   if (dir !== undefined) setPath(panos, ['network', 'direction'], dir);
   event.kind = 'alert';
   category(c, 'intrusion_detection', 'threat', 'network');
-  const action = r.v('action');
+  const action = r.v(C['action']);
   event.outcome = action !== undefined && ALLOWED_ACTIONS.has(action) ? 'success' : 'failure';
-  const fwd = r.v('~forwarded_ip');
+  const fwd = r.v(C['~forwarded_ip']);
   if (fwd !== undefined) {
     if (isIp(fwd)) network.forwarded_ip = fwd;
     else panos.x_forwarded_for = fwd;
   }
   mapSession(c);
-  const recipient = r.v('recipient');
+  const recipient = r.v(C['recipient']);
   if (recipient !== undefined) child(c.destination, 'user').email = recipient;
-  const sender = r.v('sender');
+  const sender = r.v(C['sender']);
   if (sender !== undefined) child(c.source, 'user').email = sender;
-  const fileType = r.v('file.type');
+  const fileType = r.v(C['file.type']);
   if (fileType !== undefined) child(doc, 'file').type = fileType;
-  const method = r.v('http_method');
-  const referrer = r.v('referrer');
+  const method = r.v(C['http_method']);
+  const referrer = r.v(C['referrer']);
   if (method !== undefined || referrer !== undefined) {
     const req: Rec = {};
     if (method !== undefined) req.method = method;
     if (referrer !== undefined) req.referrer = referrer;
     child(doc, 'http').request = req;
   }
-  const sev = r.v('severity');
+  const sev = r.v(C['severity']);
   if (sev !== undefined) setLogLevel(c, sev);
 
-  const misc = r.v('misc');
+  const misc = r.v(C['misc']);
   const sub = c.subType;
   if (misc !== undefined) {
     const hasSlash = misc.includes('/');
@@ -670,11 +705,11 @@ function mapThreat(c: MapCtx): void {
     }
     if (sub === 'vulnerability' && (doc.file as Rec | undefined)?.name !== undefined) delete doc.url;
   }
-  const ua = r.v('~user_agent');
+  const ua = r.v(C['~user_agent']);
   if (ua !== undefined) doc.user_agent = { original: ua };
-  const cats = r.v('url_category_list');
+  const cats = r.v(C['url_category_list']);
   if (cats !== undefined) setPath(panos, ['url_category_list'], cats.trim().split(','));
-  const threatName = r.v('threat.name');
+  const threatName = r.v(C['threat.name']);
   if (threatName !== undefined) {
     const threat: Rec = { name: threatName };
     const open = threatName.lastIndexOf('(');
@@ -731,11 +766,11 @@ function mapSystem(c: MapCtx): void {
   const { r, event } = c;
   event.kind = 'event';
   category(c, 'configuration');
-  const id = r.v('event.id')?.trim();
+  const id = r.v(C['event.id'])?.trim();
   if (id !== undefined && id.length > 0) {
     event.code = id;
   }
-  const sev = r.v('severity')?.trim();
+  const sev = r.v(C['severity'])?.trim();
   if (sev !== undefined && sev.length > 0) setLogLevel(c, sev);
   // Elastic trims system columns
   for (const k of Object.keys(c.panos)) {
@@ -746,50 +781,50 @@ function mapSystem(c: MapCtx): void {
 
 function mapConfig(c: MapCtx): void {
   const { r, event } = c;
-  const cmd = r.v('cmd');
+  const cmd = r.v(C['cmd']);
   if (cmd !== undefined) {
     const action = CONFIG_ACTIONS[cmd];
     if (action !== undefined) event.action = action;
   }
-  const result = r.v('result');
+  const result = r.v(C['result']);
   event.outcome = result === 'Succeeded' ? 'success' : result === 'Failed' ? 'failure' : 'unknown';
   event.kind = 'event';
   category(c, 'configuration');
-  const hostIp = r.v('host.ip');
+  const hostIp = r.v(C['host.ip']);
   if (hostIp !== undefined) c.doc.host = { ip: hostIp };
-  const admin = r.v('admin');
+  const admin = r.v(C['admin']);
   if (admin !== undefined) c.doc.user = { name: admin };
 }
 
 function mapGlobalProtect(c: MapCtx): void {
   const { r, source, event, doc } = c;
-  const priv = r.v('private.ip');
+  const priv = r.v(C['private.ip']);
   if (priv !== undefined) source.ip = priv;
-  const priv6 = r.v('~private_ipv6');
+  const priv6 = r.v(C['~private_ipv6']);
   if ((source.ip === undefined || source.ip === '0.0.0.0') && priv6 !== undefined && priv6 !== '0.0.0.0' && isIp(priv6)) source.ip = priv6;
   const host: Rec = {};
   if (source.ip !== undefined) host.ip = source.ip;
-  const pub = r.v('public.ip');
+  const pub = r.v(C['public.ip']);
   if (pub !== undefined) child(source, 'nat').ip = pub;
-  const pub6 = r.v('~public_ipv6');
+  const pub6 = r.v(C['~public_ipv6']);
   const nat = source.nat as Rec | undefined;
   if ((nat?.ip === undefined || nat.ip === '0.0.0.0') && pub6 !== undefined && pub6 !== '0.0.0.0' && isIp(pub6)) child(source, 'nat').ip = pub6;
   event.kind = 'event';
   category(c, 'network');
-  const code = r.v('event.id');
+  const code = r.v(C['event.id']);
   if (code !== undefined) event.code = code;
-  const loginDuration = r.int('login_duration');
+  const loginDuration = r.int(C['login_duration']);
   if (loginDuration !== undefined) event.duration = loginDuration;
-  const status = r.v('event.status');
+  const status = r.v(C['event.status']);
   if (status !== undefined) event.outcome = status;
-  const reason = r.v('event.reason');
+  const reason = r.v(C['event.reason']);
   if (reason !== undefined) event.reason = reason;
-  const hostId = r.v('host.id');
+  const hostId = r.v(C['host.id']);
   if (hostId !== undefined) host.id = hostId;
-  const machine = r.v('machine.name');
+  const machine = r.v(C['machine.name']);
   if (machine !== undefined) host.name = machine;
-  const os = r.v('client.os');
-  const osFull = r.v('client.os_version');
+  const os = r.v(C['client.os']);
+  const osFull = r.v(C['client.os_version']);
   if (os !== undefined || osFull !== undefined) {
     const o: Rec = {};
     if (os !== undefined) o.family = os;
@@ -797,9 +832,9 @@ function mapGlobalProtect(c: MapCtx): void {
     host.os = o;
   }
   if (!isEmpty(host)) doc.host = host;
-  const location = r.v('location');
+  const location = r.v(C['location']);
   if (location !== undefined) c.observer.geo = { name: location };
-  const srcloc = r.v('~srcloc');
+  const srcloc = r.v(C['~srcloc']);
   if (srcloc !== undefined) source.geo = { name: srcloc };
   if (pub6 !== undefined) setPath(c.panos, ['public', 'ipv6'], pub6);
   if (priv6 !== undefined) setPath(c.panos, ['private', 'ipv6'], priv6);
@@ -809,34 +844,34 @@ function mapUserId(c: MapCtx): void {
   const { r, source, event } = c;
   event.kind = 'event';
   category(c, 'network', 'iam');
-  const dport = r.int('destination.port');
+  const dport = r.int(C['destination.port']);
   if (dport !== undefined) c.destination.port = dport;
-  const code = r.v('event.id');
+  const code = r.v(C['event.id']);
   if (code !== undefined) event.code = code;
-  const sip = r.v('source.ip');
+  const sip = r.v(C['source.ip']);
   if (sip !== undefined) source.ip = sip;
-  const sport = r.int('source.port');
+  const sport = r.int(C['source.port']);
   if (sport !== undefined) source.port = sport;
-  const ubs = r.v('user_by_source');
+  const ubs = r.v(C['user_by_source']);
   if (ubs !== undefined) child(source, 'user').name = ubs;
 }
 
 function mapHipMatch(c: MapCtx): void {
   const { r, source, doc } = c;
-  const sip = r.v('source.ip');
+  const sip = r.v(C['source.ip']);
   if (sip !== undefined) source.ip = sip;
-  const s6 = r.v('~source_ipv6');
+  const s6 = r.v(C['~source_ipv6']);
   if (s6 !== undefined && s6 !== '0.0.0.0' && isIp(s6)) source.ip = s6;
   c.event.kind = 'event';
   category(c, 'network');
   const host: Rec = {};
-  const hostId = r.v('host.id');
+  const hostId = r.v(C['host.id']);
   if (hostId !== undefined) host.id = hostId;
-  const mac = r.v('machine.mac_address');
+  const mac = r.v(C['machine.mac_address']);
   if (mac !== undefined) host.mac = normaliseMac(mac);
-  const name = r.v('machine.name');
+  const name = r.v(C['machine.name']);
   if (name !== undefined) host.name = name;
-  const os = r.v('machine.os');
+  const os = r.v(C['machine.os']);
   if (os !== undefined) host.os = { full: os };
   if (!isEmpty(host)) doc.host = host;
   if (s6 !== undefined) setPath(c.panos, ['source', 'ipv6'], s6);
@@ -845,17 +880,17 @@ function mapHipMatch(c: MapCtx): void {
 function mapAuthentication(c: MapCtx): void {
   const { r, source, event, doc } = c;
   const names: string[] = [];
-  addUnique(names, r.v('~user'));
-  addUnique(names, r.v('normalize_user'));
+  addUnique(names, r.v(C['~user']));
+  addUnique(names, r.v(C['normalize_user']));
   if (names.length > 0) c.sourceUserNames = names;
   event.kind = 'event';
   category(c, 'authentication');
   event.outcome = 'success';
-  const ruleUuid = r.v('rule_uuid');
+  const ruleUuid = r.v(C['rule_uuid']);
   if (ruleUuid !== undefined) c.rule.uuid = ruleUuid;
-  const sip = r.v('source.ip');
+  const sip = r.v(C['source.ip']);
   if (sip !== undefined) source.ip = sip;
-  const ua = r.v('~user_agent');
+  const ua = r.v(C['~user_agent']);
   if (ua !== undefined) doc.user_agent = { original: ua };
 }
 
@@ -863,48 +898,48 @@ function mapDecryption(c: MapCtx): void {
   const { r, event, doc, panos } = c;
   event.kind = 'event';
   category(c, 'network');
-  const err = r.v('error_message');
+  const err = r.v(C['error_message']);
   event.outcome = err === undefined ? 'success' : 'failure';
   mapSession(c);
   const tls: Rec = {};
   const client: Rec = {};
   const x509: Rec = {};
-  const subjectCn = r.v('subject_common_name.value');
+  const subjectCn = r.v(C['subject_common_name.value']);
   if (subjectCn !== undefined) x509.subject = { common_name: [subjectCn] };
-  const issuerCn = r.v('issuer_common_name.value');
+  const issuerCn = r.v(C['issuer_common_name.value']);
   if (issuerCn !== undefined) x509.issuer = { common_name: [issuerCn] };
-  const cipher = r.v('tls.encryption');
+  const cipher = r.v(C['tls.encryption']);
   if (cipher !== undefined) tls.cipher = cipher;
-  const notAfter = r.v('certificate.not_after');
+  const notAfter = r.v(C['certificate.not_after']);
   if (notAfter !== undefined) {
     const ms = parsePanosTime(notAfter, c.zone);
     if (ms !== undefined) client.not_after = isoFromMs(ms);
   }
-  const notBefore = r.v('certificate.not_before');
+  const notBefore = r.v(C['certificate.not_before']);
   if (notBefore !== undefined) {
     const ms = parsePanosTime(notBefore, c.zone);
     if (ms !== undefined) client.not_before = isoFromMs(ms);
   }
-  const sni = r.v('server_name_indication.value');
+  const sni = r.v(C['server_name_indication.value']);
   if (sni !== undefined) client.server_name = sni;
-  const size = r.v('certificate.size');
+  const size = r.v(C['certificate.size']);
   if (size !== undefined) {
     const n = toInt(size);
     if (n !== undefined) x509.public_key_size = n;
     else setPath(panos, ['certificate', 'raw_size'], size);
   }
-  const serial = r.v('certificate.serial_number');
+  const serial = r.v(C['certificate.serial_number']);
   if (serial !== undefined) x509.serial_number = serial;
-  const version = r.v('certificate.version');
+  const version = r.v(C['certificate.version']);
   if (version !== undefined) x509.version_number = version;
-  const curve = r.v('elliptic_curve');
+  const curve = r.v(C['elliptic_curve']);
   if (curve !== undefined) tls.curve = curve;
-  const hash = r.v('~hash');
+  const hash = r.v(C['~hash']);
   if (hash !== undefined) {
     const algo = hash.length === 32 ? 'md5' : hash.length === 40 ? 'sha1' : hash.length === 64 ? 'sha256' : undefined;
     if (algo !== undefined) client.hash = { [algo]: hash };
   }
-  const ver = r.v('~tls');
+  const ver = r.v(C['~tls']);
   if (ver !== undefined && ver.length >= 6) {
     tls.version_protocol = ver.slice(0, 3).toLowerCase();
     tls.version = ver.slice(3, 6);
@@ -919,9 +954,9 @@ function mapCorrelation(c: MapCtx): void {
   event.kind = 'event';
   category(c, 'network');
   event.outcome = 'success';
-  const sev = r.v('severity');
+  const sev = r.v(C['severity']);
   if (sev !== undefined) setLogLevel(c, sev);
-  const sip = r.v('source.ip');
+  const sip = r.v(C['source.ip']);
   if (sip !== undefined) source.ip = sip;
 }
 
@@ -929,9 +964,9 @@ function mapIpTag(c: MapCtx): void {
   const { r, event, source } = c;
   event.kind = 'event';
   category(c, 'network');
-  const code = r.v('event.id');
+  const code = r.v(C['event.id']);
   if (code !== undefined) event.code = code;
-  const sip = r.v('source.ip');
+  const sip = r.v(C['source.ip']);
   if (sip !== undefined) source.ip = sip;
 }
 
@@ -939,22 +974,22 @@ function mapAudit(c: MapCtx): void {
   const { r, event, doc } = c;
   event.kind = 'event';
   category(c, 'configuration');
-  const clientType = r.v('client_type');
+  const clientType = r.v(C['client_type']);
   if (clientType !== undefined) event.action = clientType;
-  const result = r.v('result');
+  const result = r.v(C['result']);
   if (result !== undefined) event.outcome = result === 'success' ? 'success' : result === 'failure' ? 'failure' : 'unknown';
-  const admin = r.v('admin');
+  const admin = r.v(C['admin']);
   if (admin !== undefined) doc.user = { name: admin };
 }
 
 /** Common tail (Elastic `default` pipeline after the type pipeline). */
 function finish(c: MapCtx): EcsFragment {
   const { r, doc, event, observer, panos, source, destination, network, rule } = c;
-  const deviceName = r.v('device_name');
+  const deviceName = r.v(C['device_name']);
   if (deviceName !== undefined) observer.hostname = deviceName;
 
   // users
-  const srcUser = r.v('~srcuser');
+  const srcUser = r.v(C['~srcuser']);
   if (srcUser !== undefined) {
     const u = splitUser(srcUser);
     const su = child(source, 'user');
@@ -962,7 +997,7 @@ function finish(c: MapCtx): EcsFragment {
     if (u.domain !== undefined) su.domain = u.domain;
   }
   if (c.sourceUserNames !== undefined) child(source, 'user').name = c.sourceUserNames.length === 1 ? c.sourceUserNames[0] : c.sourceUserNames;
-  const dstUser = r.v('~dstuser');
+  const dstUser = r.v(C['~dstuser']);
   if (dstUser !== undefined) {
     const u = splitUser(dstUser);
     const du = child(destination, 'user');
@@ -979,7 +1014,7 @@ function finish(c: MapCtx): EcsFragment {
   }
 
   // event.type / event.action
-  let action = r.v('action');
+  let action = r.v(C['action']);
   if (action !== undefined) {
     const fixed = ACTION_FIXES[action];
     if (fixed !== undefined) {
@@ -1005,13 +1040,17 @@ function finish(c: MapCtx): EcsFragment {
   if (typeof source.ip === 'string') network.type = source.ip.includes(':') ? 'ipv6' : 'ipv4';
 
   // labels from the flags bit field
-  const flags = r.v('~labels');
+  const flags = r.v(C['~labels']);
   if (flags !== undefined) {
     const value = flags.startsWith('0x') ? Number.parseInt(flags.slice(2), 16) : Number(flags);
-    if (Number.isFinite(value) && value !== 0) {
-      const labels: Rec = {};
-      for (const [name, bit] of LABEL_FLAGS) if (Math.floor(value / bit) % 2 === 1) labels[name] = true;
-      if (!isEmpty(labels)) doc.labels = labels;
+    if (Number.isFinite(value) && value !== 0 && value <= 0xffffffff) {
+      const bits = value >>> 0;
+      let labels: Rec | undefined;
+      for (let i = 0; i < LABEL_FLAGS.length; i++) {
+        const flag = LABEL_FLAGS[i]!;
+        if ((bits & flag[1]) !== 0) (labels ??= {})[flag[0]] = true;
+      }
+      if (labels !== undefined) doc.labels = labels;
     }
   }
 
@@ -1022,7 +1061,7 @@ function finish(c: MapCtx): EcsFragment {
   if (dnat !== undefined && dnat.ip === '0.0.0.0' && dnat.port === 0) delete destination.nat;
 
   // rule.name
-  const ruleset = r.v('ruleset');
+  const ruleset = r.v(C['ruleset']);
   if (rule.name === undefined && ruleset !== undefined) rule.name = ruleset;
 
   // related.*

@@ -149,11 +149,6 @@ export function localToEpochMs(
   return guess;
 }
 
-/** Offset in minutes of `zone` at `utcMs` (0 when absent). */
-export function zoneOffsetAt(zone: Zone | undefined, utcMs: number): number {
-  if (zone === undefined) return 0;
-  return zone.kind === 'fixed' ? zone.minutes : ianaOffsetMinutes(zone.name, utcMs) ?? 0;
-}
 
 function digitsAt(s: string, i: number, count: number): number {
   let v = 0;

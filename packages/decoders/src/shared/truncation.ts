@@ -4,11 +4,16 @@
  */
 export const TRUNCATION_CAPS: readonly number[] = [480, 1024, 2048];
 
-/** True when the line's UTF-8 size equals a common cap: its tail is probably cut. */
+/**
+ * True when the line's UTF-8 size equals a common cap: its tail is probably cut.
+ * The byte length is only computed for lines within 96 UTF-16 units below a cap (a line with a
+ * few dozen non-ASCII characters), so the check costs nothing on the usual line.
+ */
 export function atSizeCap(raw: string): boolean {
   const n = raw.length;
-  if (n > 2048 || n < 160) return false; // 480 bytes need at least 160 UTF-16 units
-  const bytes = n === 480 || n === 1024 || n === 2048 ? n : Buffer.byteLength(raw, 'utf8');
-  if (bytes === n && n !== 480 && n !== 1024 && n !== 2048) return false;
-  return bytes === 480 || bytes === 1024 || bytes === 2048;
+  for (const cap of TRUNCATION_CAPS) {
+    if (n === cap) return Buffer.byteLength(raw, 'utf8') === cap;
+    if (n < cap && n >= cap - 96) return Buffer.byteLength(raw, 'utf8') === cap;
+  }
+  return false;
 }

@@ -42,16 +42,14 @@ function parse(s: string, opts: ParseSyslogOptions): ParsedSyslog {
     timezone: opts?.timezone,
     receivedMs: received instanceof Date ? received.getTime() : Number.NaN,
   };
-  let h: SyslogHeader = { format: 'none' };
+  let h = newHeader();
   const afterPri = skipBlanks(s, parsePri(s, 0, h));
   let msgStart = parseHeader(s, afterPri, ctx, h);
   if (msgStart < 0) {
     msgStart = afterPri;
   } else if (msgStart < s.length) {
-    const c = s.charCodeAt(msgStart);
-    // Cheap gate before trying an inner header: `<`, a letter (month) or a digit (ISO year).
-    if (c === 0x3c || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) {
-      const inner: SyslogHeader = { format: 'none' };
+    if (mayStartHeader(s, msgStart)) {
+      const inner = newHeader();
       const innerAfterPri = parsePri(s, msgStart, inner);
       const hadPri = innerAfterPri !== msgStart;
       const innerBody = skipBlanks(s, innerAfterPri);
@@ -72,7 +70,7 @@ function parse(s: string, opts: ParseSyslogOptions): ParsedSyslog {
         h.severity = inner.severity;
         if (h.hostname !== undefined) {
           h.relayHostname = h.hostname;
-          delete h.hostname;
+          h.hostname = undefined;
         }
         msgStart = innerBody;
       }
@@ -84,6 +82,54 @@ function parse(s: string, opts: ParseSyslogOptions): ParsedSyslog {
     h.bom = true;
   }
   return { header: h, message };
+}
+
+/**
+ * Cheap gate before trying an inner header, so that ordinary bodies (CSV, KV, prose) cost a
+ * few character checks: `<digit`, `Mmm ` (a month), `1 ` (RFC 5424 VERSION), or four digits and
+ * `-` or a space (an ISO date or a year-first BSD timestamp).
+ */
+function mayStartHeader(s: string, pos: number): boolean {
+  const c = s.charCodeAt(pos);
+  if (c === 0x3c) {
+    const d = s.charCodeAt(pos + 1);
+    return d >= 0x30 && d <= 0x39;
+  }
+  if (c >= 0x30 && c <= 0x39) {
+    if (c === 0x31 && s.charCodeAt(pos + 1) === 0x20) return true;
+    for (let i = 1; i < 4; i++) {
+      const d = s.charCodeAt(pos + i);
+      if (!(d >= 0x30 && d <= 0x39)) return false;
+    }
+    const e = s.charCodeAt(pos + 4);
+    return e === 0x2d || e === 0x20;
+  }
+  return s.charCodeAt(pos + 3) === 0x20 && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
+
+/**
+ * A header with every field slot present, in one order, so that all headers share one hidden
+ * class and the parsers' property stores stay monomorphic. Slots left `undefined` are absent:
+ * `JSON.stringify`, `toEcsSyslog` and equality checks ignore them.
+ */
+function newHeader(): SyslogHeader {
+  return {
+    format: 'none',
+    priority: undefined,
+    facility: undefined,
+    severity: undefined,
+    version: undefined,
+    timestamp: undefined,
+    timestampText: undefined,
+    timestampHasZone: undefined,
+    hostname: undefined,
+    appname: undefined,
+    procid: undefined,
+    msgid: undefined,
+    structuredData: undefined,
+    bom: undefined,
+    relayHostname: undefined,
+  };
 }
 
 /** RFC 5424 first (when VERSION `1 ` is there), then RFC 3164; -1 when neither matches. */

@@ -7,6 +7,12 @@ const OPEN = 0x5b;
 const CLOSE = 0x5d;
 const BACKSLASH = 0x5c;
 
+/** `obj[key] = value` as an own data property, also for `__proto__` (which `=` would treat as the prototype). */
+function setOwn<V>(obj: Record<string, V>, key: string, value: V): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** Result of `parseStructuredData`: the elements and the position after the last `]`. */
 export interface SdResult {
   data: StructuredData;
@@ -31,20 +37,20 @@ function nameEnd(s: string, pos: number): number {
  * the element. Elements with the same SD-ID are merged (later params win). Returns null when
  * the text is not well-formed SD, in which case the caller treats it as part of MSG.
  *
- * Objects are created without a prototype so that an SD-ID or param named `__proto__` is
- * plain data.
+ * SD-IDs and param names are own data properties: `__proto__`, `constructor` and the like are
+ * stored as plain keys, never touching a prototype.
  */
 export function parseStructuredData(s: string, pos: number): SdResult | null {
-  const data: StructuredData = Object.create(null) as StructuredData;
+  const data: StructuredData = {};
   let p = pos;
   while (s.charCodeAt(p) === OPEN) {
     const idEnd = nameEnd(s, p + 1);
     if (idEnd < 0) return null;
     const id = s.slice(p + 1, idEnd);
-    let params = data[id];
+    let params = Object.hasOwn(data, id) ? data[id] : undefined;
     if (params === undefined) {
-      params = Object.create(null) as Record<string, string>;
-      data[id] = params;
+      params = {};
+      setOwn(data, id, params);
     }
     p = idEnd;
     for (;;) {
@@ -79,7 +85,7 @@ export function parseStructuredData(s: string, pos: number): SdResult | null {
         q++;
       }
       value = chunkStart === valueStart ? s.slice(valueStart, q) : value + s.slice(chunkStart, q);
-      params[key] = value;
+      setOwn(params, key, value);
       p = q + 1;
     }
   }

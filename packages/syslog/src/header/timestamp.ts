@@ -32,6 +32,9 @@ export interface TimeContext {
   receivedMs: number;
 }
 
+/** Half of a 365-day year: a candidate year closer than this to the receive time is the closest. */
+const HALF_YEAR_MS = 182.5 * 86_400_000;
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function daysInMonth(year: number, month: number): number {
@@ -261,20 +264,33 @@ function closestYear(
   const received = ctx.receivedMs;
   if (!Number.isFinite(received)) return Number.NaN;
   const base = zonedYear(ctx.timezone, received);
+  // Candidates lie about a year apart, so one within half a year of the receive time is the
+  // closest: usually a single evaluation.
+  if (day <= daysInMonth(base, month)) {
+    const t = zonedTimeToUtcMs(ctx.timezone, base, month, day, hour, minute, second, ms);
+    const diff = t - received;
+    if (Math.abs(diff) <= HALF_YEAR_MS) return t;
+    const y = diff > 0 ? base - 1 : base + 1;
+    if (day <= daysInMonth(y, month)) {
+      const t2 = zonedTimeToUtcMs(ctx.timezone, y, month, day, hour, minute, second, ms);
+      return Math.abs(t2 - received) < Math.abs(diff) ? t2 : t;
+    }
+    return t;
+  }
+  // Feb 29 outside a leap year: the nearest leap year, up to 4 years away.
   let best = Number.NaN;
   let bestDiff = Number.POSITIVE_INFINITY;
-  // Candidates in order: base, base-1, base+1, base-2, base+2, ... base+4.
-  for (let k = 0; k <= 8; k++) {
-    const y = k === 0 ? base : k % 2 === 1 ? base - (k + 1) / 2 : base + k / 2;
-    if (day <= daysInMonth(y, month)) {
+  for (let k = 1; k <= 4; k++) {
+    for (const y of [base - k, base + k]) {
+      if (day > daysInMonth(y, month)) continue;
       const t = zonedTimeToUtcMs(ctx.timezone, y, month, day, hour, minute, second, ms);
-      const diff = Math.abs(t - received);
-      if (diff < bestDiff) {
-        bestDiff = diff;
+      const d = Math.abs(t - received);
+      if (d < bestDiff) {
+        bestDiff = d;
         best = t;
       }
     }
-    if (k % 2 === 0 && k >= 2 && bestDiff !== Number.POSITIVE_INFINITY) break;
+    if (bestDiff !== Number.POSITIVE_INFINITY) break;
   }
   return best;
 }

@@ -117,7 +117,24 @@ function computeIanaOffset(format: Intl.DateTimeFormat, utcMs: number): number {
   return Number.isFinite(offset) ? offset : 0;
 }
 
-/** `Date.UTC` without its 0..99 → 1900..1999 year mapping. Month is 1-based. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (month 1-based), by integer arithmetic
+ * (H. Hinnant's days_from_civil): several times faster than `Date.UTC`, which is a runtime call,
+ * and without its 0..99 → 1900..1999 year mapping.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = month > 2 ? month - 3 : month + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** Milliseconds since the epoch of a UTC calendar time (month 1-based); like `Date.UTC`, fields may overflow (second 60). */
 export function utcFromFields(
   year: number,
   month: number,
@@ -127,9 +144,19 @@ export function utcFromFields(
   second: number,
   ms: number,
 ): number {
-  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (year >= 0 && year < 100) return new Date(t).setUTCFullYear(year);
-  return t;
+  return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
+/** The UTC calendar year of an instant (H. Hinnant's civil_from_days, year part only). */
+export function utcYear(utcMs: number): number {
+  const z = Math.floor(utcMs / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return yoe + era * 400 + (month <= 2 ? 1 : 0);
 }
 
 /** Offset of `zone` from UTC at instant `utcMs`, in milliseconds (positive east of Greenwich). */
@@ -175,5 +202,5 @@ export function zonedTimeToUtcMs(
 
 /** The calendar year in `zone` at instant `utcMs`. */
 export function zonedYear(zone: string | undefined, utcMs: number): number {
-  return new Date(utcMs + zoneOffsetMs(zone, utcMs)).getUTCFullYear();
+  return utcYear(utcMs + zoneOffsetMs(zone, utcMs));
 }
