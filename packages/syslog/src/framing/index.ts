@@ -1,5 +1,5 @@
 export * from './frame.js';
-export { StreamFramer, MAX_COUNT_DIGITS } from './stream-framer.js';
+export type { StreamFramer } from './stream-framer.js';
 export { LfFramer } from './lf-framer.js';
 export { OctetCountingFramer } from './octet-counting-framer.js';
 export { AutoFramer } from './auto-framer.js';

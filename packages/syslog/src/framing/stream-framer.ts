@@ -16,7 +16,7 @@ const D0 = 0x30;
 const D9 = 0x39;
 
 /** An octet count has at most this many digits (9,999,999,999 bytes); more is garbage, not a count. */
-export const MAX_COUNT_DIGITS = 10;
+const MAX_COUNT_DIGITS = 10;
 
 /** Internal modes. `Detect` parses the first count exactly like `Octet` but falls to LF silently. */
 export const Mode = { Detect: 0, Octet: 1, Lf: 2 } as const;
@@ -88,6 +88,7 @@ export class StreamFramer {
   private heldDiscarded = 0;
   private heldLastCr = false;
 
+  /** Use `LfFramer`, `OctetCountingFramer` or `AutoFramer`; the mode here is internal. */
   constructor(
     private readonly initialMode: Mode,
     options: FramerOptions = {},
