@@ -35,6 +35,23 @@ export const list = () =>
     return typeof s === 'string' ? s.split(',').map((x) => x.trim()).filter(Boolean) : s;
   }, z.array(z.string().min(1)));
 
+/**
+ * A map of string keys to values; a string `key=value,key=value` is accepted
+ * (environment variables), as is an object (config file).
+ */
+export const map = <T extends z.ZodType>(value: T) =>
+  z.preprocess((v) => {
+    const s = fromString(v);
+    if (typeof s !== 'string') return s;
+    const out: Record<string, string> = {};
+    for (const pair of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const i = pair.lastIndexOf('=');
+      if (i <= 0) return s;
+      out[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+    }
+    return out;
+  }, z.record(z.string().min(1), value));
+
 /** A non-empty string. */
 export const str = () => z.preprocess(fromString, z.string().min(1));
 

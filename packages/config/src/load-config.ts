@@ -67,13 +67,22 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.join('.');
-      const envName = fromEnv.get(path) ?? (known.has(envNameOf(path)) ? envNameOf(path) : undefined);
+      const envName = envFor(path, fromEnv) ?? (known.has(envNameOf(path)) ? envNameOf(path) : undefined);
       const where = envName ? `${path} (${envName})` : path || '(root)';
       issues.push(`${where}: ${describeIssue(issue)}`);
     }
     throw new ConfigError(issues);
   }
   return result.data;
+}
+
+/** The environment variable that set `path` or one of its parents (map settings have keys below the setting). */
+function envFor(path: string, fromEnv: Map<string, string>): string | undefined {
+  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+    const name = fromEnv.get(p);
+    if (name) return name;
+  }
+  return undefined;
 }
 
 /** PULLWATCH_* variables that belong to tools, not to the configuration. */

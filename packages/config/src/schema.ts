@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, host, int, list, secret, str } from './fields.js';
+import { bool, host, int, list, map, secret, str } from './fields.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -97,8 +97,32 @@ export const workerSchema = z
     groupId: str().default('pullwatch-worker').describe('Kafka consumer group of the workers.'),
     httpHost: host().default('127.0.0.1').describe('Address of the health and metrics endpoint.'),
     httpPort: int(0, 65535).default(9465).describe('Port of the health (/healthz) and Prometheus metrics (/metrics) endpoint (0: any free port).'),
-    timezone: str().optional().describe('Time zone of devices whose timestamps carry none (IANA name or ±hh:mm); default UTC.'),
     sessionTimeoutMs: int(6000, 600_000).default(30_000).describe('Kafka consumer session timeout, in milliseconds.'),
+  })
+  .prefault({});
+
+const vendorEnum = z.enum(['auto', 'fortigate', 'panos', 'pfsense', 'opnsense']);
+
+export const decodeSchema = z
+  .strictObject({
+    timezone: str().optional().describe('Time zone of devices whose timestamps carry none (IANA name or ±hh:mm); default UTC.'),
+    timezoneBySender: map(z.string().min(1))
+      .default({})
+      .describe('Time zone per sender address, e.g. "192.0.2.1=Europe/Paris,192.0.2.2=-05:00"; wins over decode.timezone.'),
+    vendorBySender: map(vendorEnum)
+      .default({})
+      .describe('Vendor per sender address, e.g. "192.0.2.1=fortigate"; wins over detection (auto).'),
+    vendorByListener: map(vendorEnum)
+      .default({})
+      .describe('Vendor per receiver listener (udp, tcp, tls), e.g. "tls=panos"; used when the sender has none.'),
+  })
+  .prefault({});
+
+export const classifySchema = z
+  .strictObject({
+    endpointHosts: list()
+      .default(['admin.api.crowdsec.net'])
+      .describe('Host names of the blocklist endpoint: a failure naming one of them is a blocklist-feed failure.'),
   })
   .prefault({});
 
@@ -113,6 +137,8 @@ export const configSchema = z
     elasticsearch: elasticsearchSchema,
     receiver: receiverSchema,
     worker: workerSchema,
+    decode: decodeSchema,
+    classify: classifySchema,
   })
   .superRefine((c, ctx) => {
     if (c.receiver.tls.enabled && (!c.receiver.tls.certFile || !c.receiver.tls.keyFile)) {

@@ -45,6 +45,11 @@ export class VendorDetector {
     return first;
   }
 
+  /** The vendor configured for a sender, if any (not a detected one). */
+  configured(sender: string): Vendor | undefined {
+    return this.#senders[sender];
+  }
+
   /** The vendor remembered for a sender, if any. */
   vendorOf(sender: string): Vendor | undefined {
     return this.#senders[sender] ?? this.#remembered.get(sender);

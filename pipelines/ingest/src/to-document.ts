@@ -7,8 +7,12 @@ export interface ToDocumentOptions {
   detector?: VendorDetector;
   /** Device time zone for zone-less timestamps. */
   timezone?: string;
-  /** Explicit vendor for every line (`pullwatch parse --vendor`, a listener's vendor). */
+  /** Time zone per sender address; wins over `timezone`. */
+  timezoneBySender?: Record<string, string>;
+  /** Explicit vendor for every line (`pullwatch parse --vendor`). */
   vendor?: Vendor | 'auto';
+  /** Vendor per listener name (`udp`, `tcp`, `tls`), used when the sender has no configured vendor. */
+  vendorByListener?: Record<string, Vendor | 'auto'>;
 }
 
 /**
@@ -28,7 +32,14 @@ export function lineToDocument(raw: string, receivedAt: Date, sourceAddress: str
 
 /** An envelope from the receiver → the ECS document to index (without `event.ingested`, set at write time). */
 export function envelopeToDocument(env: Envelope, opts: ToDocumentOptions): EcsDocument {
-  const doc = lineToDocument(env.raw, new Date(env.received_at), env.peer.address, opts);
+  const timezone = opts.timezoneBySender?.[env.peer.address] ?? opts.timezone;
+  // Precedence: an explicit vendor, the sender's configured vendor (inside the detector), the listener's.
+  const vendor = opts.vendor ?? (opts.detector?.configured(env.peer.address) ? undefined : opts.vendorByListener?.[env.listener]);
+  const doc = lineToDocument(env.raw, new Date(env.received_at), env.peer.address, {
+    ...opts,
+    ...(timezone ? { timezone } : {}),
+    ...(vendor ? { vendor } : {}),
+  });
   const pw: Record<string, unknown> = { envelope: { id: env.id, transport: env.transport, listener: env.listener } };
   if (env.truncated) {
     (pw.envelope as Record<string, unknown>).truncated = true;

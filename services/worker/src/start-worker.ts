@@ -1,5 +1,5 @@
 import type { Config } from '@pullwatch/config';
-import { VendorDetector } from '@pullwatch/decoders';
+import { VendorDetector, type Vendor } from '@pullwatch/decoders';
 import { BusDeadLetters, ingestRecords } from '@pullwatch/ingest';
 import type { Bus, EventStore } from '@pullwatch/ports';
 import { Counter, Gauge, createRegistry, startHealthServer, type HealthServer, type Logger, type Registry } from '@pullwatch/telemetry';
@@ -34,7 +34,7 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
   const producer = await bus.producer();
   const deadLetters = new BusDeadLetters(producer, config.kafka.deadLetterTopic);
   const consumer = await bus.consumer({ topics: [config.kafka.rawTopic], group: config.worker.groupId, maxBatchRecords: 50 });
-  const detector = new VendorDetector();
+  const detector = new VendorDetector({ senders: explicitVendors(config.decode.vendorBySender) });
   let lastError: string | undefined;
 
   void consumer
@@ -45,7 +45,9 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
           deadLetters,
           stream: config.elasticsearch.firewallStream,
           detector,
-          ...(config.worker.timezone ? { timezone: config.worker.timezone } : {}),
+          ...(config.decode.timezone ? { timezone: config.decode.timezone } : {}),
+          timezoneBySender: config.decode.timezoneBySender,
+          vendorByListener: config.decode.vendorByListener,
         });
         lastError = undefined;
         m.records.inc(stats.records);
@@ -90,4 +92,9 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
         log.info('Worker stopped.');
       })()),
   };
+}
+
+/** Sender → vendor entries that force a decoder (`auto` entries leave detection on). */
+function explicitVendors(map: Record<string, string>): Record<string, Vendor> {
+  return Object.fromEntries(Object.entries(map).filter(([, v]) => v !== 'auto')) as Record<string, Vendor>;
 }
