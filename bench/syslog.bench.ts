@@ -137,10 +137,10 @@ const frameRun = (make: () => { push(c: Buffer, f: (fr: Frame) => void): void; e
 };
 
 const split = 'buf.indexOf(10) split (whole buffer)';
-record('LfFramer, LF stream, 64 KiB chunks', lf.lines, bestSeconds(frameRun(() => new LfFramer(), lfChunks), 3), split, baselineSplit, lf.lines);
-record('AutoFramer, LF stream', lf.lines, bestSeconds(frameRun(() => new AutoFramer(), lfChunks), 3), split, baselineSplit, lf.lines);
-record('OctetCountingFramer, octet stream', oc.lines, bestSeconds(frameRun(() => new OctetCountingFramer(), ocChunks), 3), split, baselineSplit, lf.lines);
-record('AutoFramer, octet stream', oc.lines, bestSeconds(frameRun(() => new AutoFramer(), ocChunks), 3), split, baselineSplit, lf.lines);
+record('LfFramer, LF stream, 64 KiB chunks', lf.lines, bestSeconds(frameRun(() => new LfFramer(), lfChunks), 5), split, baselineSplit, lf.lines);
+record('AutoFramer, LF stream', lf.lines, bestSeconds(frameRun(() => new AutoFramer(), lfChunks), 5), split, baselineSplit, lf.lines);
+record('OctetCountingFramer, octet stream', oc.lines, bestSeconds(frameRun(() => new OctetCountingFramer(), ocChunks), 5), split, baselineSplit, lf.lines);
+record('AutoFramer, octet stream', oc.lines, bestSeconds(frameRun(() => new AutoFramer(), ocChunks), 5), split, baselineSplit, lf.lines);
 
 // ---------------------------------------------------------------- header parsing
 

@@ -42,14 +42,14 @@ function parse(s: string, opts: ParseSyslogOptions): ParsedSyslog {
     timezone: opts?.timezone,
     receivedMs: received instanceof Date ? received.getTime() : Number.NaN,
   };
-  let h = newHeader();
+  let h: SyslogHeader = { format: 'none' };
   const afterPri = skipBlanks(s, parsePri(s, 0, h));
   let msgStart = parseHeader(s, afterPri, ctx, h);
   if (msgStart < 0) {
     msgStart = afterPri;
   } else if (msgStart < s.length) {
     if (mayStartHeader(s, msgStart)) {
-      const inner = newHeader();
+      const inner: SyslogHeader = { format: 'none' };
       const innerAfterPri = parsePri(s, msgStart, inner);
       const hadPri = innerAfterPri !== msgStart;
       const innerBody = skipBlanks(s, innerAfterPri);
@@ -105,14 +105,6 @@ function mayStartHeader(s: string, pos: number): boolean {
     return e === 0x2d || e === 0x20;
   }
   return s.charCodeAt(pos + 3) === 0x20 && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-}
-
-function newHeader(): SyslogHeader {
-  return {
-    format: 'none', priority: undefined, facility: undefined, severity: undefined, version: undefined, timestamp: undefined,
-    timestampText: undefined, timestampHasZone: undefined, hostname: undefined, appname: undefined, procid: undefined,
-    msgid: undefined, structuredData: undefined, bom: undefined, relayHostname: undefined,
-  };
 }
 
 /** RFC 5424 first (when VERSION `1 ` is there), then RFC 3164; -1 when neither matches. */
