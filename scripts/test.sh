@@ -38,6 +38,7 @@ command -v node >/dev/null 2>&1 || fail "node not found; install Node 20"
 if [[ "${PULLWATCH_TEST_SKIP_BUILD:-0}" != 1 ]]; then
   t="$(now_s)"
   npx tsc -b || fail "the build (npx tsc -b) failed"
+  npx tsc -p test || fail "the tests do not type-check (npx tsc -p test)"
   say "build up to date ($(elapsed "$t"))"
 fi
 

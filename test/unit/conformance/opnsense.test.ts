@@ -17,8 +17,9 @@ import {
   agreement, compareCorpus, formatReport, listCorpusPairs, mergeResults, pick, readCorpusLines, readExpected,
   type CompareResult, type DecodedDoc,
 } from './compare.js';
+import { corporaDir } from '../../helpers/corpora.js';
 
-const DIR = '/work/shared/corpora/opnsense';
+const DIR = corporaDir('opnsense');
 
 /** The compared fields; the same list as the pfSense suite (keep the two in sync). */
 const KEY_FIELDS = [

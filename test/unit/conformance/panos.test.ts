@@ -5,15 +5,16 @@
  * expected output are decoded too and must not throw.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { panosDecoder } from '../../../packages/decoders/src/panos/index.js';
 import {
   agreement, compareCorpus, fallbackDecodeLine, inferReceivedAt, listCorpusPairs, loadDecodeLine, mergeResults,
   pick, printReport, readCorpusLines, readExpected, type CompareResult, type DecodeLineFn, type DecoderLike,
 } from './compare.js';
+import { corporaDir } from '../../helpers/corpora.js';
 
-const CORPORA = process.env.PULLWATCH_CORPORA_DIR ?? resolve(process.cwd(), '../shared/corpora');
+const CORPORA = corporaDir();
 const DIR = join(CORPORA, 'panos');
 
 /** The fields the agreement bar applies to. */

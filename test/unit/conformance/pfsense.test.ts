@@ -15,8 +15,9 @@ import {
   agreement, compareCorpus, formatReport, listCorpusPairs, mergeResults, pick, readCorpusLines, readExpected,
   type CompareResult, type DecodedDoc,
 } from './compare.js';
+import { corporaDir } from '../../helpers/corpora.js';
 
-const DIR = '/work/shared/corpora/pfsense';
+const DIR = corporaDir('pfsense');
 
 /** The compared fields; the OPNsense suite uses the same list (keep the two in sync). */
 const KEY_FIELDS = [

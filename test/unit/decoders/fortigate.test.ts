@@ -3,7 +3,7 @@
  * research/parsing-pitfalls.md, plus the mapping basics and a fuzz property.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError, getField, type EcsDocument } from '@pullwatch/core';
@@ -11,6 +11,7 @@ import { parseSyslog } from '@pullwatch/syslog';
 import { decodeLine } from '../../../packages/decoders/src/decode-line.js';
 import { fortigateDecoder, tokenizeKv } from '../../../packages/decoders/src/fortigate/index.js';
 import type { DecodeInput } from '../../../packages/decoders/src/types.js';
+import { corporaDir } from '../../helpers/corpora.js';
 
 const RECEIVED = new Date('2024-07-19T09:10:00Z');
 
@@ -359,7 +360,7 @@ describe('decoders > fortigate > claims', () => {
 });
 
 describe('decoders > fortigate > fuzz', () => {
-  const corpusDir = resolve(process.env.PULLWATCH_CORPORA_DIR ?? resolve(process.cwd(), '../shared/corpora'), 'fortigate');
+  const corpusDir = corporaDir('fortigate');
   const lines = readdirSync(corpusDir)
     .filter((n) => n.endsWith('.log'))
     .flatMap((n) => readFileSync(join(corpusDir, n), 'utf8').split('\n'))

@@ -3,7 +3,7 @@
  * research/parsing-pitfalls.md, plus the mapping basics and a fuzz property.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError, getField, type EcsDocument } from '@pullwatch/core';
@@ -12,6 +12,7 @@ import { decodeLine } from '../../../packages/decoders/src/decode-line.js';
 import { panosDecoder, splitCsv } from '../../../packages/decoders/src/panos/index.js';
 import { TRAFFIC_COLUMNS } from '../../../packages/decoders/src/panos/columns.js';
 import type { DecodeInput } from '../../../packages/decoders/src/types.js';
+import { corporaDir } from '../../helpers/corpora.js';
 
 const RECEIVED = new Date('2025-12-10T00:01:00Z');
 
@@ -331,7 +332,7 @@ describe('decoders > panos > truncation and fragments', () => {
 });
 
 describe('decoders > panos > fuzz', () => {
-  const corpusDir = resolve(process.env.PULLWATCH_CORPORA_DIR ?? resolve(process.cwd(), '../shared/corpora'), 'panos');
+  const corpusDir = corporaDir('panos');
   const lines = [
     ...readdirSync(corpusDir)
       .filter((n) => !n.endsWith('.json'))

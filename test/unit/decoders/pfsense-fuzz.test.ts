@@ -12,9 +12,10 @@ import type { DecodeInput, Decoder } from '@pullwatch/decoders';
 import { parseSyslog } from '@pullwatch/syslog';
 import { pfsenseDecoder } from '../../../packages/decoders/src/pfsense/index.js';
 import { opnsenseDecoder } from '../../../packages/decoders/src/opnsense/index.js';
+import { corporaDir } from '../../helpers/corpora.js';
 
 const RUNS = Number(process.env.PULLWATCH_FUZZ_RUNS ?? 1000);
-const CORPORA = ['/work/shared/corpora/pfsense', '/work/shared/corpora/opnsense'];
+const CORPORA = [corporaDir('pfsense'), corporaDir('opnsense')];
 const LINES = CORPORA.flatMap((dir) =>
   readdirSync(dir)
     .filter((n) => n.endsWith('.log'))
