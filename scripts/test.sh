@@ -133,8 +133,13 @@ fi
 # ------------------------------------------------------------------ tests
 t="$(now_s)"
 set +e
-npx vitest run "$@"
+mkdir -p test-results && rm -f test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
 status=$?
 set -e
 say "vitest finished with status $status ($(elapsed "$t"))"
+# A plain summary line for CI: "N passed, N failed".
+if [[ -f test-results/vitest.json ]]; then
+  node -e 'const r=JSON.parse(require("fs").readFileSync("test-results/vitest.json","utf8"));console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)'
+fi
 exit "$status"
