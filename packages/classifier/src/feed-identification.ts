@@ -13,11 +13,11 @@ export type FeedIdentification = 'endpoint_host' | 'known_feed' | 'mechanism_wor
 
 /**
  * Words that name a vendor's feed mechanism: FortiGate threat feed / external resource, PAN-OS
- * EDL, pfSense URL table alias (`rc.update_urltables`, `firewall_aliases*.php`) or pfBlockerNG,
+ * EDL, pfSense URL table alias (`rc.update_urltables`) or pfBlockerNG,
  * OPNsense URL table alias (`alias url`).
  */
 export const MECHANISM_WORDS =
-  /threat[ -]?feed|external[ -]resource|\bEDL\b|external[ -](?:dynamic[ -])?list|\burl[ _-]?tables?\b|update_urltables|firewall_aliases|alias url|pfBlockerNG/i;
+  /threat[ -]?feed|external[ -]resource|\bEDL\b|external[ -](?:dynamic[ -])?list|\burl[ _-]?tables?\b|update_urltables|alias url|pfBlockerNG/i;
 
 /** Programs that only ever run a feed mechanism. */
 const MECHANISM_PROGRAMS: ReadonlySet<string> = new Set(['rc.update_urltables', 'pfblockerng', 'update_tables.py']);

@@ -15,29 +15,34 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * Deep-merges `fragment` into `target` (mutating and returning `target`).
- * Objects merge key by key; arrays and scalars replace, except `related.*`
- * arrays and `tags`, which are unioned; `undefined` values are skipped.
+ * Objects merge key by key; arrays and scalars replace, except `tags` and the
+ * arrays under `related`, which are unioned; `undefined` values are skipped.
+ * A value whose key `target` lacks is adopted, not copied: a fragment belongs
+ * to the document once merged, so never reuse a fragment object afterwards.
  */
 export function mergeEcs(target: EcsDocument, fragment: EcsFragment): EcsDocument {
-  mergeInto(target, fragment, '');
+  mergeInto(target, fragment, UNION_TOP);
   return target;
 }
 
-function mergeInto(target: Record<string, unknown>, src: Record<string, unknown>, path: string): void {
-  for (const [key, value] of Object.entries(src)) {
+/** Where array union applies: at the top (`tags`), under `related` (every array), nowhere else. */
+const UNION_TOP = 1;
+const UNION_ALL = 2;
+const UNION_NONE = 0;
+
+function mergeInto(target: Record<string, unknown>, src: Record<string, unknown>, union: number): void {
+  for (const key in src) {
+    const value = src[key];
     if (value === undefined) continue;
-    const here = path ? `${path}.${key}` : key;
     const current = target[key];
-    if (isPlainObject(value) && isPlainObject(current)) {
-      mergeInto(current, value, here);
-    } else if (Array.isArray(value) && Array.isArray(current) && (here === 'tags' || here.startsWith('related.'))) {
+    if (current === undefined) {
+      target[key] = value;
+    } else if (isPlainObject(value) && isPlainObject(current)) {
+      mergeInto(current, value, union === UNION_TOP && key === 'related' ? UNION_ALL : UNION_NONE);
+    } else if (Array.isArray(value) && Array.isArray(current) && (union === UNION_ALL || (union === UNION_TOP && key === 'tags'))) {
       for (const item of value) if (!current.includes(item)) current.push(item);
-    } else if (isPlainObject(value)) {
-      const copy: Record<string, unknown> = {};
-      mergeInto(copy, value, here);
-      target[key] = copy;
     } else {
-      target[key] = Array.isArray(value) ? [...value] : value;
+      target[key] = value;
     }
   }
 }

@@ -10,10 +10,10 @@ export interface VendorDetectorOptions {
 
 /**
  * Chooses the decoder of a message: an explicit vendor (per call, then per
- * sender address), else detection by header and body shape. The vendor
- * detected for a sender is remembered and breaks ties when a line's shape
- * fits several vendors (a pfSense-looking filterlog line from a device known
- * to be OPNsense stays OPNsense); a line only one vendor claims updates it.
+ * sender address), else detection by header and body shape. The decoders'
+ * `claims` do not overlap, so the first that claims a line is its vendor. The
+ * vendor last detected for a sender is tried first on its next line, which
+ * makes detection one `claims` call for a steady sender.
  */
 export class VendorDetector {
   readonly #senders: Record<string, Vendor>;
@@ -29,20 +29,17 @@ export class VendorDetector {
   choose(input: DecodeInput, sender?: string, explicit?: Vendor): Decoder | undefined {
     const fixed = explicit ?? (sender ? this.#senders[sender] : undefined);
     if (fixed) return decoderFor(fixed);
-    let first: Decoder | undefined;
-    let count = 0;
     const known = sender ? this.#remembered.get(sender) : undefined;
-    let knownClaims = false;
-    for (const d of DECODERS) {
-      if (!d.claims(input)) continue;
-      count++;
-      first ??= d;
-      if (d.vendor === known) knownClaims = true;
+    if (known) {
+      const d = decoderFor(known);
+      if (d.claims(input)) return d;
     }
-    if (!first) return undefined;
-    if (knownClaims) return decoderFor(known!);
-    if (sender && (count === 1 || known === undefined)) this.#remember(sender, first.vendor);
-    return first;
+    for (const d of DECODERS) {
+      if (d.vendor === known || !d.claims(input)) continue;
+      if (sender) this.#remember(sender, d.vendor);
+      return d;
+    }
+    return undefined;
   }
 
   /** The vendor configured for a sender, if any (not a detected one). */

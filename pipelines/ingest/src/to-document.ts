@@ -1,6 +1,6 @@
 import type { EcsDocument, Envelope } from '@pullwatch/core';
 import { decodeLine, type Vendor, type VendorDetector } from '@pullwatch/decoders';
-import { redactDeep } from '@pullwatch/redact';
+import { mayContainSecret, redactDeep } from '@pullwatch/redact';
 
 export interface ToDocumentOptions {
   /** Shared vendor detector (per-sender memory, explicit vendors per sender). */
@@ -27,7 +27,9 @@ export function lineToDocument(raw: string, receivedAt: Date, sourceAddress: str
     ...(sourceAddress ? { sourceAddress } : {}),
     ...(opts.detector ? { detector: opts.detector } : {}),
   });
-  return redactDeep(doc) as EcsDocument;
+  // Every decoded string is derived from the line itself: a line that cannot hold a secret
+  // (the common case, e.g. traffic logs) needs no walk over the document.
+  return mayContainSecret(raw) ? (redactDeep(doc) as EcsDocument) : doc;
 }
 
 /** An envelope from the receiver → the ECS document to index (without `event.ingested`, set at write time). */

@@ -55,7 +55,7 @@ export const GENERIC_RULES: readonly Rule[] = [
     id: 'generic.dns.resolution',
     vendors: ALL,
     pattern:
-      /could ?n[o']t resolve (?:host|hostname|proxy)|cannot resolve host|unable to resolve|failed to resolve|NameResolutionError|name or service not known|nodename nor servname|temporary failure in name resolution|no address associated with hostname|\bNXDOMAIN\b|DNS (?:query|lookup|resolution|resolve) (?:failed|failure|error|timed out)|DNS query name does not exist|resolving timed out|\bhost not found\b|getaddrinfo|\bEAI_AGAIN\b|\bENOTFOUND\b/i,
+      /could ?n[o']t resolve (?:host|hostname|proxy)|cannot resolve host|unable to resolve|failed to resolve|NameResolutionError|name or service not known|(?:node|host)name nor servname|temporary failure in name resolution|no address associated with hostname|\bNXDOMAIN\b|DNS (?:query|lookup|resolution|resolve) (?:failed|failure|error|timed out)|DNS query name does not exist|resolving timed out|\bhost not found\b|getaddrinfo|\bEAI_AGAIN\b|\bENOTFOUND\b/i,
     event: 'fetch_failed',
     category: 'dns_failure',
     confidence: 0.9,

@@ -119,8 +119,12 @@ export const PANOS_RULES: readonly Rule[] = [
   {
     id: 'panos.config.rule_disabled',
     vendors: V,
-    when: [CONFIG, { field: 'cfgpath', matches: /\brulebase\b/ }, { field: 'action', in: ['set', 'edit'] }],
-    pattern: /\bdisabled\s*(?::\s*)?"?yes\b/i,
+    when: [
+      CONFIG,
+      { field: 'cfgpath', matches: /\brulebase\b/ },
+      { field: 'action', in: ['set', 'edit'] },
+      { field: 'cfgattr', matches: /\bdisabled\s*(?::\s*)?"?yes\b/i },
+    ],
     event: 'feed_disabled',
     category: 'rule_removed_or_disabled',
     confidence: 0.7,

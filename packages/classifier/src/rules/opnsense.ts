@@ -1,0 +1,166 @@
+import type { Condition, Rule, RuleTable } from './types.js';
+
+const V = ['opnsense'] as const;
+/** The alias updater logs as `firewall` (openlog ident), older releases as the script name; configd relays its texts. */
+const ALIAS: Condition = { field: 'program', in: ['firewall', 'update_tables.py', 'configd.py'] };
+const URI = 'opnsense/core src/opnsense/scripts/filter/lib/alias/uri.py UriParser.iter_addresses(), format string';
+const EXC = 'text = str(e) of python requests/urllib3 (wording depends on their version)';
+const FETCH_ERROR = 'error fetching alias url (?<url>\\S+) \\(';
+
+/**
+ * OPNsense: URL Table (IPs) aliases, refreshed by `update_tables.py` (syslog ident `firewall`,
+ * facility local4). HTTP errors log the status; every other failure logs the exception text,
+ * so TLS, DNS and connection failures are told apart. A failed alias keeps its old content.
+ */
+export const OPNSENSE_RULES: readonly Rule[] = [
+  {
+    id: 'opnsense.alias.http_error',
+    vendors: V,
+    when: [ALIAS],
+    pattern: /error fetching alias url (?<url>\S+) \[http_code:(?<status>\d+)\]/,
+    event: 'fetch_failed',
+    category: 'by_http_status',
+    confidence: 0.95,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: "error fetching alias url %s [http_code:%s]"`,
+  },
+  {
+    id: 'opnsense.alias.tls_error',
+    vendors: V,
+    when: [ALIAS],
+    pattern: new RegExp(`${FETCH_ERROR}.*(?:SSLError|SSLCertVerificationError|CERTIFICATE_VERIFY_FAILED|certificate verify failed)`),
+    event: 'fetch_failed',
+    category: 'tls_trust',
+    confidence: 0.95,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: "error fetching alias url %s (%s)"; ${EXC}: SSLError(SSLCertVerificationError(... CERTIFICATE_VERIFY_FAILED ...))`,
+  },
+  {
+    id: 'opnsense.alias.dns_error',
+    vendors: V,
+    when: [ALIAS],
+    pattern: new RegExp(
+      `${FETCH_ERROR}.*(?:NameResolutionError|Failed to resolve|Name or service not known|(?:node|host)name nor servname|Temporary failure in name resolution|No address associated with hostname)`,
+    ),
+    event: 'fetch_failed',
+    category: 'dns_failure',
+    confidence: 0.95,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: "error fetching alias url %s (%s)"; ${EXC}: NameResolutionError(... Failed to resolve '<host>' ...)`,
+  },
+  {
+    id: 'opnsense.alias.timeout',
+    vendors: V,
+    when: [ALIAS],
+    pattern: new RegExp(`${FETCH_ERROR}.*(?:ConnectTimeoutError|ReadTimeoutError|Read timed out|timed out)`),
+    event: 'fetch_failed',
+    category: 'network_unreachable',
+    confidence: 0.9,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: "error fetching alias url %s (%s)"; ${EXC}: ConnectTimeoutError(..., 'Connection to <host> timed out. (connect timeout=120)')`,
+  },
+  {
+    id: 'opnsense.alias.connection_error',
+    vendors: V,
+    when: [ALIAS],
+    pattern: new RegExp(
+      `${FETCH_ERROR}.*(?:NewConnectionError|Connection refused|No route to host|Network is unreachable|Connection reset|RemoteDisconnected|ProxyError)`,
+    ),
+    event: 'fetch_failed',
+    category: 'network_unreachable',
+    confidence: 0.9,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: "error fetching alias url %s (%s)"; ${EXC}: NewConnectionError(... [Errno 61] Connection refused)`,
+  },
+  {
+    id: 'opnsense.alias.fetch_error_echo',
+    vendors: V,
+    when: [ALIAS],
+    pattern: /error fetching alias url (?<url>\S+) \(error fetching alias url \S+\)/,
+    event: 'fetch_failed',
+    category: 'download_failed',
+    confidence: 0.3,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: the IOError raised after an [http_code:...] line is caught and logged again as "error fetching alias url %s (error fetching alias url %s)"`,
+  },
+  {
+    id: 'opnsense.alias.fetch_error',
+    vendors: V,
+    when: [ALIAS],
+    pattern: /error fetching alias url (?<url>\S+) \((?!error fetching alias url )/,
+    event: 'fetch_failed',
+    category: 'download_failed',
+    confidence: 0.7,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: "error fetching alias url %s (%s)" with any other exception`,
+  },
+  {
+    id: 'opnsense.alias.resolve_error',
+    vendors: V,
+    when: [ALIAS],
+    pattern: /alias resolve error (?<name>\S+) \(error fetching alias url (?<url>[^\s)]+)/,
+    event: 'fetch_failed',
+    category: 'download_failed',
+    confidence: 0.4,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: 'opnsense/core lib/alias/__init__.py Alias.resolve(): "alias resolve error %s (%s)" (follows the fetch error; the old content is kept)',
+  },
+  {
+    id: 'opnsense.alias.content_not_ip',
+    vendors: V,
+    when: [ALIAS],
+    pattern: /^(?<error>.+) \[for (?<name>[^\]\s]+)\]\s*$/,
+    event: 'fetch_failed',
+    category: 'invalid_format',
+    confidence: 0.6,
+    feed: 'identified',
+    wording: 'verbatim',
+    source:
+      'opnsense/core lib/alias/base.py AsyncDNSResolver: "%s [for %s]"; a URL table body that is not an IP list is resolved token by token (opnsense/core#5999); only for a known feed alias (host aliases log the same)',
+  },
+  {
+    id: 'opnsense.alias.fetched',
+    vendors: V,
+    when: [ALIAS],
+    pattern: /fetch alias url (?<url>\S+) \((?:lines: (?<entries>\d+)|bytes: \d+)\)/,
+    event: 'fetch_succeeded',
+    confidence: 0.95,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: "fetch alias url %s (lines: %s)" / "(bytes: %s)" (HTTP 200; lines: 0 = empty body)`,
+  },
+  {
+    id: 'opnsense.alias.processed',
+    vendors: V,
+    when: [ALIAS],
+    pattern: /processing alias url (?<url>\S+) took [\d.]+s/,
+    event: 'fetch_succeeded',
+    confidence: 0.8,
+    feed: 'mechanism',
+    wording: 'verbatim',
+    source: `${URI}: "processing alias url %s took %0.2fs"`,
+  },
+  {
+    id: 'opnsense.alias.removed',
+    vendors: V,
+    when: [ALIAS],
+    pattern: /remove old alias (?<name>\S+)/,
+    event: 'feed_removed',
+    category: 'rule_removed_or_disabled',
+    confidence: 0.85,
+    feed: 'identified',
+    wording: 'verbatim',
+    source:
+      'opnsense/core src/opnsense/scripts/filter/update_tables.py: "remove old alias %s" (alias gone from the configuration, also when disabled; a feed only when the alias is a known feed)',
+  },
+];
+
+export const OPNSENSE_TABLE: RuleTable = { tier: 'vendor', title: 'OPNsense (URL table aliases)', rules: OPNSENSE_RULES };
