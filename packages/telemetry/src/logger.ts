@@ -1,5 +1,6 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import { ecsFormat } from '@elastic/ecs-pino-format';
+import { redactDeep, redactString } from '@pullwatch/redact';
 
 export type { Logger };
 
@@ -20,8 +21,20 @@ export interface CreateLoggerOptions {
  * field is passed through the redaction hook so no credential reaches a log.
  */
 export function createLogger(opts: CreateLoggerOptions): Logger {
+  const ecs = ecsFormat({ convertErr: true });
+  const ecsLog = ecs.formatters?.log;
   const options: LoggerOptions = {
-    ...ecsFormat({ convertErr: true }),
+    ...ecs,
+    formatters: {
+      ...ecs.formatters,
+      // Error objects are turned into ECS `error.*` first, then every string is redacted.
+      log: (obj: Record<string, unknown>) => redactDeep(ecsLog ? ecsLog(obj) : obj),
+    },
+    hooks: {
+      logMethod(args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactString(a) : a)));
+      },
+    },
     level: opts.level ?? 'info',
     base: { service: { name: opts.service } },
   };

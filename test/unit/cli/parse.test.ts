@@ -1,0 +1,47 @@
+import { describe, expect, it, vi } from 'vitest';
+import { main } from 'pullwatch';
+
+async function run(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
+  let out = '';
+  let err = '';
+  let code: number | undefined;
+  const w = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
+  const x = vi.spyOn(process, 'exit').mockImplementation(((c?: number) => {
+    code = c;
+    throw new Error(`exit ${c}`);
+  }) as never);
+  try {
+    await main(['node', 'pullwatch', ...args]);
+  } catch (error) {
+    if (!String(error).includes('exit')) throw error;
+  } finally {
+    w.mockRestore();
+    e.mockRestore();
+    x.mockRestore();
+  }
+  return { out, err, code };
+}
+
+describe('cli > pullwatch parse', () => {
+  it('writes one ECS document per input line, with the vendor detected per line', async () => {
+    const { out } = await run(['parse', '--received-at', '2026-11-26T09:00:00Z', 'samples/firewall-mix.log']);
+    const docs = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    expect(docs).toHaveLength(7);
+    expect(docs.map((d) => d.observer?.product)).toEqual(['Fortigate', 'Fortigate', 'PAN-OS', 'pfSense', 'pfSense', 'OPNsense', 'OPNsense']);
+    expect(docs[0]).toMatchObject({ '@timestamp': '2026-11-26T08:58:02.000Z', source: { ip: '192.0.2.146', port: 56561 }, destination: { ip: '198.51.100.206', port: 443 } });
+    expect(docs.every((d) => d.event.original && d.observer.type === 'firewall')).toBe(true);
+    expect(out).not.toContain('s3cr3tpass');
+  });
+
+  it('forces a vendor with --vendor and refuses an unknown one, naming the allowed values', async () => {
+    const { out } = await run(['parse', '--vendor', 'pfsense', '--received-at', '2026-11-26T09:00:00Z', 'samples/firewall-mix.log']);
+    const docs = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    // Every line goes through the pfSense decoder: an unknown program stays program + message.
+    expect(docs.map((d) => d.observer.product)).toEqual(Array(7).fill('pfSense'));
+    expect(docs[3]).toMatchObject({ event: { action: 'block' }, source: { ip: '203.0.113.77' } });
+    const bad = await run(['parse', '--vendor', 'cisco', 'samples/firewall-mix.log']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--vendor must be one of auto, fortigate, panos, pfsense, opnsense');
+  });
+});
