@@ -95,8 +95,10 @@ function evaluate(cr: CompiledRule, facts: LineFacts): Match | undefined {
   }
   if (rule.unless?.test(text)) return undefined;
   if (rule.extract !== undefined) {
-    const x = rule.extract.exec(facts.text);
-    if (x?.groups !== undefined) for (const [k, v] of Object.entries(x.groups)) if (v !== undefined && groups[k] === undefined) groups[k] = v;
+    for (const re of Array.isArray(rule.extract) ? (rule.extract as readonly RegExp[]) : [rule.extract as RegExp]) {
+      const x = re.exec(facts.text);
+      if (x?.groups !== undefined) for (const [k, v] of Object.entries(x.groups)) if (v !== undefined && groups[k] === undefined) groups[k] = v;
+    }
   }
   let category: RootCauseCategory | undefined;
   let confidence = rule.confidence;

@@ -4,6 +4,7 @@ const V = ['fortigate'] as const;
 const LMR = 'FortiOS Log Message Reference';
 const FEED_NAME = /\b(?:external[ -]resource|threat[ -]?feed)\s+(?:name\s*[:=]?\s*)?"?(?<name>(?!update\b|updated\b|loaded\b|failed\b)[A-Za-z0-9_.-]+)"?/i;
 const FEED_URL = /(?<url>https?:\/\/[^\s"|]+)/i;
+const ENTRIES = /(?<entries>\d+)\s+(?:valid\s+)?(?:entries|lines|addresses|IPs?)\b/i;
 
 const logid = (id: string, logdesc: string): Condition => ({
   any: [
@@ -44,7 +45,7 @@ export const FORTIGATE_RULES: readonly Rule[] = [
     id: 'fortigate.threat_feed.updated',
     vendors: V,
     when: [logid('0100022220', 'Threat feed updated')],
-    extract: /(?<entries>\d+)\s+(?:valid\s+)?(?:entries|lines|addresses|IPs?)\b/i,
+    extract: [FEED_NAME, ENTRIES],
     event: 'fetch_succeeded',
     confidence: 0.9,
     feed: 'mechanism',
@@ -56,7 +57,7 @@ export const FORTIGATE_RULES: readonly Rule[] = [
     vendors: V,
     when: [logid('0100022222', 'Threat feed loaded')],
     unless: /\bfail|\berror\b|\binvalid\b/i,
-    extract: /(?<entries>\d+)\s+(?:valid\s+)?(?:entries|lines|addresses|IPs?)\b/i,
+    extract: [FEED_NAME, ENTRIES],
     event: 'fetch_succeeded',
     confidence: 0.6,
     feed: 'mechanism',

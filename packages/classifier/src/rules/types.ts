@@ -61,8 +61,8 @@ export interface Rule {
   pattern?: RegExp;
   /** Text that vetoes the row (a near miss with the same wording). */
   unless?: RegExp;
-  /** Optional extraction on the line's text (named groups as above); never required to match. */
-  extract?: RegExp;
+  /** Optional extractions on the line's text (named groups as above); never required to match. */
+  extract?: RegExp | readonly RegExp[];
   event: FeedEvent;
   /** For failures and removals; a mapping table for rows that read an HTTP status or a curl errno. */
   category?: RootCauseCategory | MappedCategory;
