@@ -232,7 +232,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       identifiedBy: mechanism ? 'mechanism' : (identify(all) ?? 'mechanism'),
     };
     if (winner.category !== undefined) out.category = winner.category;
-    const name = facts.name ?? firstGroup('name', winner, all);
+    const name = facts.name ?? firstGroup('name', winner, all) ?? identifier.knownNameIn(facts.text);
     if (name !== undefined) out.name = redactString(name.trim());
     let url = firstGroup('url', winner, all) ?? facts.url;
     if (url === undefined) url = URL_IN_TEXT.exec(facts.text)?.[0];

@@ -40,17 +40,17 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  */
 export class FeedIdentifier {
   readonly #hosts: readonly string[];
-  readonly #names: ReadonlyMap<string, true>;
+  readonly #names: ReadonlyMap<string, string>;
   readonly #nameInText: RegExp | undefined;
   readonly #urlKeys: readonly string[];
 
   constructor(endpointHosts: readonly string[], knownFeeds: readonly KnownFeed[]) {
     this.#hosts = endpointHosts.map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0);
-    const names = new Map<string, true>();
+    const names = new Map<string, string>();
     const urlKeys: string[] = [];
     for (const feed of knownFeeds) {
       const name = feed.name?.trim();
-      if (name) names.set(name.toLowerCase(), true);
+      if (name) names.set(name.toLowerCase(), name);
       const key = feed.url ? urlKey(feed.url) : undefined;
       if (key) urlKeys.push(key);
     }
@@ -66,6 +66,14 @@ export class FeedIdentifier {
   /** Endpoint hosts, lower-case. */
   get hosts(): readonly string[] {
     return this.#hosts;
+  }
+
+  /** The known feed name (as the registry spells it) that the text names, if any. */
+  knownNameIn(text: string): string | undefined {
+    const m = this.#nameInText?.exec(text);
+    if (m === null || m === undefined) return undefined;
+    const found = m[0].replace(/^[^A-Za-z0-9_.-]/, '').toLowerCase();
+    return this.#names.get(found);
   }
 
   /** True when `name` is a feed name the registry knows. */
