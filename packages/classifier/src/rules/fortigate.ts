@@ -3,7 +3,6 @@ import type { Condition, Rule, RuleTable } from './types.js';
 const V = ['fortigate'] as const;
 const LMR = 'FortiOS Log Message Reference';
 const FEED_NAME = /\b(?:external[ -]resource|threat[ -]?feed)\s+(?:name\s*[:=]?\s*)?"?(?<name>(?!update\b|updated\b|loaded\b|failed\b)[A-Za-z0-9_.-]+)"?/i;
-const FEED_URL = /(?<url>https?:\/\/[^\s"|]+)/i;
 const ENTRIES = /(?<entries>\d+)\s+(?:valid\s+)?(?:entries|lines|addresses|IPs?)\b/i;
 
 const logid = (id: string, logdesc: string): Condition => ({
@@ -118,19 +117,6 @@ export const FORTIGATE_RULES: readonly Rule[] = [
     feed: 'mechanism',
     wording: 'documented',
     source: CONFIG_SOURCE,
-  },
-  {
-    id: 'fortigate.event.feed_url',
-    vendors: V,
-    when: [{ field: 'type', equals: 'event' }],
-    pattern: FEED_URL,
-    unless: /\b(?:success|updated|loaded)\b/i,
-    event: 'fetch_failed',
-    category: 'download_failed',
-    confidence: 0.5,
-    feed: 'identified',
-    wording: 'constructed',
-    source: 'any other FortiGate event naming the endpoint or a known feed URL (refined by the generic rows)',
   },
 ];
 

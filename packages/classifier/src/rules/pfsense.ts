@@ -101,17 +101,6 @@ export const PFSENSE_RULES: readonly Rule[] = [
     source:
       'pfSense config.lib.inc write_config(): "Configuration Change: {user}@{ip} ({authsource}): {desc}"; src/usr/local/pfSense/include/www/alias-utils.inc: "Deleted firewall alias %s" (a feed only when the alias is a known feed)',
   },
-  {
-    id: 'pfsense.config.alias_edited',
-    vendors: V,
-    when: [PHP],
-    pattern: /Configuration Change: .*?: (?:Edited|Imported) a firewall alias/,
-    event: 'feed_changed',
-    confidence: 0.5,
-    feed: 'identified',
-    wording: 'verbatim',
-    source: 'pfSense alias-utils.inc / firewall_aliases_import.php: "Edited a firewall alias." / "Imported a firewall alias." (a feed only when the line names one)',
-  },
   // --- pfBlockerNG (log files) -------------------------------------------------------------
   {
     id: 'pfsense.pfblockerng.download_fail',
