@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { configCommand } from './commands/config.js';
 import { parseCommand } from './commands/parse.js';
 import { receiverCommand } from './commands/receiver.js';
+import { replayCommand } from './commands/replay.js';
 import { workerCommand } from './commands/worker.js';
 
 /** The `pullwatch` command line: one subcommand per service and tool. */
@@ -13,6 +14,7 @@ export async function main(argv: string[]): Promise<void> {
   receiverCommand(program);
   workerCommand(program);
   parseCommand(program);
+  replayCommand(program);
   configCommand(program);
   await program.parseAsync(argv);
 }
