@@ -3,7 +3,7 @@ import { redactString } from '@pullwatch/redact';
 import { FeedIdentifier, type FeedIdentification, type KnownFeed } from './feed-identification.js';
 import { lineFacts, type LineFacts } from './line-facts.js';
 import { causeOfCurlErrno, causeOfHttpStatus } from './mappings.js';
-import { precheck } from './precheck.js';
+import { createPrecheck } from './precheck.js';
 import { RULE_TABLES } from './rules/index.js';
 import type { Condition, Rule, RuleTable } from './rules/types.js';
 import { CLASSIFIER_VENDORS, precedenceRank, type ClassifierVendor, type FeedEvent, type RootCauseCategory } from './taxonomy.js';
@@ -163,7 +163,10 @@ const obj = (v: unknown): Record<string, unknown> | undefined =>
  */
 export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const identifier = new FeedIdentifier(options.endpointHosts ?? DEFAULT_ENDPOINT_HOSTS, options.knownFeeds ?? []);
-  const hosts = identifier.hosts;
+  const precheck = createPrecheck({
+    hosts: identifier.hosts,
+    names: (options.knownFeeds ?? []).flatMap((f) => (f.name ? [f.name] : [])),
+  });
   const tables = options.tables ?? RULE_TABLES;
   const vendorRules = new Map<ClassifierVendor, CompiledRule[]>();
   const genericRules = new Map<ClassifierVendor, CompiledRule[]>();
@@ -180,7 +183,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
   }
 
   function classify(doc: EcsDocument): FeedClassification | undefined {
-    const vendor = precheck(doc, hosts);
+    const vendor = precheck(doc);
     if (vendor === undefined) return undefined;
     const facts = lineFacts(doc, vendor);
 

@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EcsDocument } from '@pullwatch/core';
-import { createClassifier, precheck } from '@pullwatch/classifier';
+import { createClassifier, createPrecheck, precheck } from '@pullwatch/classifier';
 import type { Vendor } from '@pullwatch/decoders';
 import { corporaDir } from '../../helpers/corpora.js';
 import { decode, FIXTURE_OPTIONS, loadFixtures } from './helpers.js';
 
 const HOSTS = ['admin.api.crowdsec.net'];
+const select = createPrecheck({ hosts: HOSTS, names: ['CrowdSec_BL'] });
 
 const BULK: Record<string, string> = {
   'pfSense filterlog': '<134>Jul  3 19:10:30 filterlog[72237]: 146,,,1535324496,igb1.12,match,block,in,4,0x0,,63,12617,0,DF,6,tcp,60,10.170.12.50,175.16.199.1,49724,853,0,S,1891286705,,64240,,mss',
@@ -42,7 +43,7 @@ describe('classifier > pre-check', () => {
     const { doc, reads } = counting(decode(line));
     const exec = vi.spyOn(RegExp.prototype, 'exec');
     const test = vi.spyOn(RegExp.prototype, 'test');
-    expect(precheck(doc, HOSTS)).toBeUndefined();
+    expect(select(doc)).toBeUndefined();
     expect(exec).not.toHaveBeenCalled();
     expect(test).not.toHaveBeenCalled();
     expect(reads()).toBeLessThanOrEqual(5);
