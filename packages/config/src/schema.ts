@@ -33,6 +33,9 @@ export const elasticsearchSchema = z
     apiKey: secret().optional().describe('API key, base64 "id:key" (never logged).'),
     caFile: str().optional().describe('PEM file of the CA that signed the Elasticsearch certificate.'),
     firewallStream: str().default('logs-pullwatch.firewall-default').describe('Data stream of decoded firewall events.'),
+    pullsStream: str().default('logs-pullwatch.pulls-default').describe("Data stream of the endpoint's pull records (one document per request a firewall made)."),
+    alertsIndex: str().default('pullwatch-alerts').describe('Index of alerts with their diagnosis and history (document id: alert id).'),
+    integrationsIndex: str().default('pullwatch-integrations').describe('Index of the integrations registry (document id: integration id).'),
     bulkMaxDocs: int(1, 100_000).default(2000).describe('Largest bulk request, in documents.'),
     bulkMaxRetries: int(0, 100).default(8).describe('Retries of a 429/5xx bulk item, with exponential backoff, before it is dead-lettered.'),
     requestTimeoutMs: int(100, 600_000).default(30_000).describe('Request timeout, in milliseconds.'),
@@ -126,6 +129,47 @@ export const classifySchema = z
   })
   .prefault({});
 
+/** Pull-record fields that `pulls.fieldMap` can map from an existing access-log index. */
+export const PULL_FIELD_NAMES = ['timestamp', 'integrationId', 'sourceIp', 'status', 'path', 'method', 'bytes', 'userAgent'] as const;
+
+export const pullsSchema = z
+  .strictObject({
+    topic: str().default('pullwatch.pulls.raw').describe('Kafka topic of pull records (NDJSON, or a JSON array, per record).'),
+    sourceIndex: str()
+      .optional()
+      .describe("Index pattern of the endpoint's own access logs already in Elasticsearch, read as pull records (unset: no such source)."),
+    fieldMap: map(z.string().min(1))
+      .default({
+        timestamp: '@timestamp',
+        integrationId: 'labels.integration_id',
+        sourceIp: 'source.ip',
+        status: 'http.response.status_code',
+        path: 'url.path',
+        method: 'http.request.method',
+        bytes: 'http.response.body.bytes',
+        userAgent: 'user_agent.original',
+      })
+      .superRefine((m, ctx) => {
+        for (const key of Object.keys(m)) {
+          if (!(PULL_FIELD_NAMES as readonly string[]).includes(key)) {
+            ctx.addIssue({ code: 'custom', path: [key], message: `unknown pull field "${key}" (known: ${PULL_FIELD_NAMES.join(', ')})` });
+          }
+        }
+      })
+      .describe(
+        'Field of pulls.sourceIndex (dotted path) holding each pull-record field, e.g. "sourceIp=client.ip,integrationId=labels.integration_id"; keys: timestamp, integrationId, sourceIp, status, path, method, bytes, userAgent; a key given replaces its default, the others keep theirs.',
+      ),
+    integrationIdPattern: str()
+      .default('/integrations/([^/]+)/')
+      .describe('Regular expression whose first group takes the integration id from the path, for documents of pulls.sourceIndex without the integrationId field.'),
+    pollIntervalMs: int(100, 86_400_000).default(30_000).describe('How often pulls.sourceIndex is read for new documents, in milliseconds.'),
+    sourceLagMs: int(0, 86_400_000)
+      .default(120_000)
+      .describe('Each read of pulls.sourceIndex starts this long before the newest document already read, in milliseconds, to catch late documents (re-read records are deduplicated by their id).'),
+    sourceBatchSize: int(1, 10_000).default(1000).describe('Documents of pulls.sourceIndex read per request.'),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     mode: z
@@ -139,6 +183,7 @@ export const configSchema = z
     worker: workerSchema,
     decode: decodeSchema,
     classify: classifySchema,
+    pulls: pullsSchema,
   })
   .superRefine((c, ctx) => {
     if (c.receiver.tls.enabled && (!c.receiver.tls.certFile || !c.receiver.tls.keyFile)) {

@@ -1,1 +1,3 @@
-export {};
+export * from './options.js';
+export * from './bullmq-scheduler.js';
+export { createRedisConnection, redactRedisUrl } from './redis-connection.js';

@@ -1,1 +1,3 @@
-export {};
+export * from './normalise-pulls.js';
+export * from './index-pulls.js';
+export * from './handle-pull-records.js';
