@@ -1,6 +1,9 @@
 import type { EcsDocument, Envelope } from '@pullwatch/core';
 import { decodeLine, type Vendor, type VendorDetector } from '@pullwatch/decoders';
+import { createClassifier, type Classifier } from '@pullwatch/classifier';
 import { mayContainSecret, redactDeep } from '@pullwatch/redact';
+
+const defaultClassifier = createClassifier();
 
 export interface ToDocumentOptions {
   /** Shared vendor detector (per-sender memory, explicit vendors per sender). */
@@ -13,11 +16,13 @@ export interface ToDocumentOptions {
   vendor?: Vendor | 'auto';
   /** Vendor per listener name (`udp`, `tcp`, `tls`), used when the sender has no configured vendor. */
   vendorByListener?: Record<string, Vendor | 'auto'>;
+  /** Feed classifier (endpoint hosts, known feeds); default: the default endpoint host, no known feeds. */
+  classifier?: Classifier;
 }
 
 /**
  * The ingest stages for one message: parse the header → decode the vendor body
- * → redact secrets → (classify: the root-cause stage plugs in here).
+ * → redact secrets → classify feed events into root causes.
  */
 export function lineToDocument(raw: string, receivedAt: Date, sourceAddress: string | undefined, opts: ToDocumentOptions): EcsDocument {
   const doc = decodeLine(raw, {
@@ -29,7 +34,9 @@ export function lineToDocument(raw: string, receivedAt: Date, sourceAddress: str
   });
   // Every decoded string is derived from the line itself: a line that cannot hold a secret
   // (the common case, e.g. traffic logs) needs no walk over the document.
-  return mayContainSecret(raw) ? (redactDeep(doc) as EcsDocument) : doc;
+  const out = mayContainSecret(raw) ? (redactDeep(doc) as EcsDocument) : doc;
+  (opts.classifier ?? defaultClassifier).classifyDocument(out);
+  return out;
 }
 
 /** An envelope from the receiver → the ECS document to index (without `event.ingested`, set at write time). */

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { configCommand } from './commands/config.js';
+import { diagnoseCommand } from './commands/diagnose.js';
 import { parseCommand } from './commands/parse.js';
 import { receiverCommand } from './commands/receiver.js';
 import { replayCommand } from './commands/replay.js';
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<void> {
   receiverCommand(program);
   workerCommand(program);
   parseCommand(program);
+  diagnoseCommand(program);
   replayCommand(program);
   configCommand(program);
   await program.parseAsync(argv);

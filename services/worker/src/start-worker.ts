@@ -1,5 +1,6 @@
 import type { Config } from '@pullwatch/config';
 import { VendorDetector, type Vendor } from '@pullwatch/decoders';
+import { createClassifier } from '@pullwatch/classifier';
 import { BusDeadLetters, ingestRecords } from '@pullwatch/ingest';
 import type { Bus, EventStore } from '@pullwatch/ports';
 import { Counter, Gauge, createRegistry, startHealthServer, type HealthServer, type Logger, type Registry } from '@pullwatch/telemetry';
@@ -35,6 +36,7 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
   const deadLetters = new BusDeadLetters(producer, config.kafka.deadLetterTopic);
   const consumer = await bus.consumer({ topics: [config.kafka.rawTopic], group: config.worker.groupId, maxBatchRecords: 50 });
   const detector = new VendorDetector({ senders: explicitVendors(config.decode.vendorBySender) });
+  const classifier = createClassifier({ endpointHosts: config.classify.endpointHosts });
   let lastError: string | undefined;
 
   void consumer
@@ -45,6 +47,7 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
           deadLetters,
           stream: config.elasticsearch.firewallStream,
           detector,
+          classifier,
           ...(config.decode.timezone ? { timezone: config.decode.timezone } : {}),
           timezoneBySender: config.decode.timezoneBySender,
           vendorByListener: config.decode.vendorByListener,

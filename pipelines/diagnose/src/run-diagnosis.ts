@@ -1,0 +1,119 @@
+import type { Alert, Diagnosis, Integration } from '@pullwatch/core';
+import { DEFAULT_MAX_EXCERPTS, diagnose } from '@pullwatch/diagnosis';
+import { shardOf, type AlertChange, type AlertSink, type AlertStore, type EvidenceSource, type IntegrationRegistry, type PullSummary } from '@pullwatch/ports';
+import type { Logger } from '@pullwatch/telemetry';
+import { alertTransition } from './alerts.js';
+
+/** The part of the logger the pipeline uses. */
+export type DiagnoseLogger = Pick<Logger, 'info' | 'warn'>;
+
+export interface DiagnoseSettings {
+  /** The time of the run (tests and `pullwatch diagnose` fix it). */
+  now: Date;
+  /** No successful pull for longer than this (ms) → offline. */
+  thresholdMs: number;
+  /** How far back pulls and firewall events are searched (ms); longer than the threshold. */
+  lookbackMs: number;
+  /** Log lines quoted per diagnosis (and per device and feed-event group in the evidence). Default 5. */
+  maxExcerpts?: number;
+}
+
+export interface RunDiagnosisDeps extends DiagnoseSettings {
+  registry: IntegrationRegistry;
+  evidence: EvidenceSource;
+  alerts: AlertStore;
+  sink: AlertSink;
+  /** Only the integrations with `shardOf(id, count) === index` (one correlator per shard). Default: all. */
+  shard?: { index: number; count: number };
+  logger?: DiagnoseLogger;
+}
+
+export interface RunDiagnosisResult {
+  /** Integrations of the shard. */
+  checked: number;
+  online: number;
+  degraded: number;
+  offline: number;
+  /** Alerts opened, updated and resolved by this run. */
+  opened: number;
+  updated: number;
+  resolved: number;
+}
+
+/**
+ * True when the pull summary alone does not show a healthy integration: no success in the
+ * look-back, the last success older than the threshold, or failures after it.
+ */
+export function needsDiagnosis(summary: PullSummary | undefined, now: Date, thresholdMs: number): boolean {
+  if (summary?.last_success === undefined) return true;
+  if (now.getTime() - Date.parse(summary.last_success) > thresholdMs) return true;
+  return summary.failures_since_success > 0;
+}
+
+/** Publishes, logging (not throwing) a destination failure: the alert is stored already. */
+async function publish(deps: RunDiagnosisDeps, alert: Alert, change: AlertChange): Promise<void> {
+  try {
+    await deps.sink.publish(alert, change);
+  } catch (err) {
+    deps.logger?.warn({ err, alert: { id: alert.id }, change }, 'Alert publication failed.');
+  }
+}
+
+/**
+ * One diagnosis run (find-stale → gather-evidence → rank → annotate → publish), for the
+ * integrations of a shard:
+ * 1. one `pullSummaries` call picks the integrations to diagnose: those whose summary is not
+ *    healthy (`needsDiagnosis`) and those with an open alert; the others count as online;
+ * 2. one `gather` call for them, then `diagnose` each;
+ * 3. alerts: open one for a degraded or offline integration without an open alert; update it
+ *    when its state or primary cause changes; leave it alone otherwise; resolve it once the
+ *    integration pulls normally again. Each change is stored, then published.
+ * Idempotent: a second run at the same `now` over the same data changes nothing.
+ * Integrations that pull fine while their firewall logs a failure to use the list are only seen
+ * by `diagnoseOne` and `pullwatch diagnose` (their pull summary is healthy).
+ */
+export async function runDiagnosis(deps: RunDiagnosisDeps): Promise<RunDiagnosisResult> {
+  const result: RunDiagnosisResult = { checked: 0, online: 0, degraded: 0, offline: 0, opened: 0, updated: 0, resolved: 0 };
+  const { shard } = deps;
+  if (shard !== undefined && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count)) {
+    throw new RangeError(`shard.index (${shard.index}) must be an integer from 0 to shard.count − 1 (shard.count: ${shard.count}).`);
+  }
+  const mine: Integration[] = (await deps.registry.list()).filter((i) => shard === undefined || shardOf(i.id, shard.count) === shard.index);
+  result.checked = mine.length;
+  if (mine.length === 0) return result;
+
+  const ids = new Set(mine.map((i) => i.id));
+  const [summaries, openAlerts] = await Promise.all([
+    deps.evidence.pullSummaries(deps.now, deps.lookbackMs, [...ids]),
+    // At most one open alert per integration: this limit returns all of the shard's.
+    deps.alerts.list({ status: 'open', limit: Math.max(100, 2 * mine.length) }),
+  ]);
+  const open = new Map<string, Alert>();
+  for (const a of openAlerts) {
+    if (!ids.has(a.integration.id)) continue;
+    const cur = open.get(a.integration.id);
+    if (cur === undefined || Date.parse(a.opened_at) > Date.parse(cur.opened_at)) open.set(a.integration.id, a);
+  }
+
+  const candidates = mine.filter((i) => open.has(i.id) || needsDiagnosis(summaries.get(i.id), deps.now, deps.thresholdMs));
+  result.online += mine.length - candidates.length;
+  if (candidates.length === 0) return result;
+
+  const maxExcerpts = deps.maxExcerpts ?? DEFAULT_MAX_EXCERPTS;
+  const evidence = await deps.evidence.gather(candidates, deps.now, deps.lookbackMs, maxExcerpts);
+  for (const ev of evidence) {
+    const d: Diagnosis = diagnose(ev, { thresholdMs: deps.thresholdMs, maxExcerpts });
+    result[d.status]++;
+    const t = alertTransition(open.get(d.integration.id), d, deps.now);
+    if (t === undefined) continue;
+    await deps.alerts.upsert(t.alert);
+    await publish(deps, t.alert, t.change);
+    result[t.change]++;
+    deps.logger?.info(
+      { alert: { id: t.alert.id, state: t.alert.state }, integration: { id: d.integration.id }, root_cause: d.primary.category, change: t.change },
+      t.change === 'opened' ? 'Alert opened.' : t.change === 'resolved' ? 'Alert resolved.' : 'Alert updated.',
+    );
+  }
+  deps.logger?.info({ run: result, shard }, 'Diagnosis run finished.');
+  return result;
+}
