@@ -36,3 +36,19 @@ export interface EvidenceSource {
    */
   gather(integrations: Integration[], now: Date, lookbackMs: number, maxExcerpts: number): Promise<Evidence[]>;
 }
+
+/** Pulls of one integration in one time bucket, by HTTP status. */
+export interface PullBucket {
+  /** Bucket start, ISO-8601. */
+  at: string;
+  /** Count per HTTP status (`{ "200": 4, "401": 2 }`). */
+  statuses: Record<string, number>;
+}
+
+/**
+ * PullTimeline: pulls of one integration over time, for the page's chart
+ * (date histogram over the pulls; empty buckets included, oldest first).
+ */
+export interface PullTimeline {
+  pullTimeline(integrationId: string, from: Date, to: Date, bucketMs: number): Promise<PullBucket[]>;
+}
