@@ -41,6 +41,7 @@ function condition(c: Condition): string {
 function matches(rule: Rule): string {
   const parts: string[] = [];
   for (const c of rule.when ?? []) parts.push(condition(c));
+  if (rule.contains) parts.push(`text ∋ ${rule.contains.map((w) => code(w)).join(' or ')}`);
   if (rule.pattern) parts.push(`text ~ ${re(rule.pattern)}`);
   if (rule.unless) parts.push(`not ${re(rule.unless)}`);
   return parts.join('<br>') || '—';
@@ -105,8 +106,9 @@ export function renderClassifierDocs(): string {
     '   EDL event id or such words in the description, and `CONFIG` lines on an `external-list` or `rulebase` path.',
     '   Undecoded lines go on only with a pfBlockerNG log-file shape.',
     '2. **Facts.** The structured fields the rules test are read once (table below).',
-    '3. **Vendor rows** of the line\'s vendor: all structured conditions (`when`) first, then the text pattern, then the',
-    '   veto (`unless`).',
+    '3. **Vendor rows** of the line\'s vendor: all structured conditions (`when`) first, then the cheap text gate',
+    '   (`contains`: the lower-cased text holds one of the literals, written `text ∋`), then the pattern (`text ~`), then',
+    '   the veto (`unless`, written `not`).',
     '4. **Generic rows** only when no vendor row matched, or the best vendor row is a generic `download_failed`: they',
     '   refine it into a more specific cause (or classify an identified line no vendor row knows). They never overturn a',
     '   vendor verdict that has a specific cause, a success, a change or a removal. They read the text with URLs',

@@ -58,18 +58,19 @@ interface CompiledRule {
   order: number;
 }
 
+type Groups = Readonly<Record<string, string | undefined>>;
+const NO_GROUPS: Groups = Object.freeze({});
+
 interface Match {
   rule: Rule;
   tier: 'vendor' | 'generic';
   order: number;
-  groups: Record<string, string | undefined>;
+  groups: Groups;
   event: FeedEvent;
   category: RootCauseCategory | undefined;
   confidence: number;
   rank: number;
 }
-
-const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s|"'()<>\]]+/i;
 
 function holds(c: Condition, facts: LineFacts): boolean {
   if ('any' in c) {
@@ -86,19 +87,24 @@ function holds(c: Condition, facts: LineFacts): boolean {
 function evaluate(cr: CompiledRule, facts: LineFacts): Match | undefined {
   const { rule } = cr;
   if (rule.when !== undefined) for (const c of rule.when) if (!holds(c, facts)) return undefined;
-  const text = cr.tier === 'generic' ? facts.bare : facts.text;
-  let groups: Record<string, string | undefined> = {};
+  const generic = cr.tier === 'generic';
+  if (rule.contains !== undefined && !facts.containsAny(rule.contains, generic)) return undefined;
+  const text = generic ? facts.bare : facts.text;
+  let groups: Groups = NO_GROUPS;
   if (rule.pattern !== undefined) {
     const m = rule.pattern.exec(text);
     if (m === null) return undefined;
-    if (m.groups !== undefined) groups = { ...m.groups };
+    if (m.groups !== undefined) groups = m.groups;
   }
   if (rule.unless?.test(text)) return undefined;
   if (rule.extract !== undefined) {
+    const merged: Record<string, string | undefined> = { ...groups };
     for (const re of Array.isArray(rule.extract) ? (rule.extract as readonly RegExp[]) : [rule.extract as RegExp]) {
-      const x = re.exec(facts.text);
-      if (x?.groups !== undefined) for (const [k, v] of Object.entries(x.groups)) if (v !== undefined && groups[k] === undefined) groups[k] = v;
+      const x = re.exec(facts.text)?.groups;
+      if (x === undefined) continue;
+      for (const k in x) if (x[k] !== undefined && merged[k] === undefined) merged[k] = x[k];
     }
+    groups = merged;
   }
   let category: RootCauseCategory | undefined;
   let confidence = rule.confidence;
@@ -238,7 +244,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     const name = facts.name ?? firstGroup('name', winner, all) ?? identifier.knownNameIn(facts.text);
     if (name !== undefined) out.name = redactString(name.trim());
     let url = firstGroup('url', winner, all) ?? facts.url;
-    if (url === undefined) url = URL_IN_TEXT.exec(facts.text)?.[0];
+    if (url === undefined) url = facts.firstUrl;
     if (url !== undefined) out.url = redactString(url);
     if (winner.event === 'fetch_succeeded') {
       const entries = firstGroup('entries', winner, all);
@@ -254,8 +260,10 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     if (c.name !== undefined) feed.name = c.name;
     if (c.url !== undefined) feed.url = c.url;
     if (c.entries !== undefined) feed.entries = c.entries;
-    const rootCause: Record<string, unknown> = { rule: c.rule, confidence: c.confidence };
+    const rootCause: Record<string, unknown> = {};
     if (c.category !== undefined) rootCause.category = c.category;
+    rootCause.rule = c.rule;
+    rootCause.confidence = c.confidence;
     let pw = obj(doc.pullwatch);
     if (pw === undefined) {
       pw = {};

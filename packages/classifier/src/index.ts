@@ -15,7 +15,7 @@ export {
 } from './classify.js';
 export { FeedIdentifier, MECHANISM_WORDS, urlKey, type FeedIdentification, type KnownFeed } from './feed-identification.js';
 export { createPrecheck, precheck, FEED_PROGRAMS, FORTIGATE_FEED_LOGIDS, type Precheck, type PrecheckOptions } from './precheck.js';
-export { lineFacts, MODULE_VENDOR, type LineFacts } from './line-facts.js';
+export { lineFacts, urlSpans, type LineFacts } from './line-facts.js';
 export { CURL_ERRNO_CAUSES, HTTP_STATUS_CAUSES, causeOfCurlErrno, causeOfHttpStatus, type MappedCause } from './mappings.js';
 export * from './rules/index.js';
 export * from './taxonomy.js';

@@ -161,6 +161,14 @@ export const FIREWALL_FIELDS: Record<string, unknown> = {
   'pullwatch.envelope.listener': kw,
   'pullwatch.envelope.truncated': { type: 'boolean' },
   'pullwatch.raw_base64': { type: 'keyword', index: false, doc_values: false },
+  'pullwatch.envelope.id': kw,
+  'pullwatch.feed.event': kw,
+  'pullwatch.feed.name': kw,
+  'pullwatch.feed.url': kw,
+  'pullwatch.feed.entries': long,
+  'pullwatch.root_cause.category': kw,
+  'pullwatch.root_cause.rule': kw,
+  'pullwatch.root_cause.confidence': { type: 'float' },
 };
 
 /** Field types that need modules a minimal node may lack, with the type to use instead. */

@@ -55,7 +55,8 @@ export function envelopeToDocument(env: Envelope, opts: ToDocumentOptions): EcsD
     doc.tags = [...((doc.tags as string[] | undefined) ?? []), 'truncated'];
   }
   if (env.raw_base64) pw.raw_base64 = env.raw_base64;
-  doc.pullwatch = pw;
+  // Merge: the classifier's pullwatch.feed / pullwatch.root_cause are already there.
+  doc.pullwatch = { ...(doc.pullwatch as Record<string, unknown> | undefined), ...pw };
   const log = (doc.log ??= {}) as Record<string, unknown>;
   log.source = { address: env.peer.address, port: env.peer.port };
   (doc.event as Record<string, unknown>).created = env.received_at;

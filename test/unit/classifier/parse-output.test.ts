@@ -1,18 +1,15 @@
 /**
- * What `pullwatch parse` prints for feed lines: `lineToDocument` (decode → redact), then the
- * classify stage. `classifyDocument` is idempotent, so this test keeps passing once
- * `lineToDocument` runs the classifier itself.
+ * What `pullwatch parse` prints for feed lines: `lineToDocument` (decode → redact → classify, with
+ * the default classifier: default endpoint host, no known feeds), serialised as the command does.
  */
 import { describe, expect, it } from 'vitest';
 import { getField, type EcsDocument } from '@pullwatch/core';
-import { classifyDocument } from '@pullwatch/classifier';
 import { VendorDetector, type Vendor } from '@pullwatch/decoders';
 import { lineToDocument } from '@pullwatch/ingest';
 import { RECEIVED_AT } from './helpers.js';
 
 function parse(line: string, vendor: Vendor | 'auto'): EcsDocument {
   const doc = lineToDocument(line, RECEIVED_AT, undefined, { detector: new VendorDetector(), vendor });
-  classifyDocument(doc);
   // The command prints one JSON document per line.
   return JSON.parse(JSON.stringify(doc)) as EcsDocument;
 }

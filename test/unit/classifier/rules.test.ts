@@ -8,6 +8,7 @@ import {
   type Condition,
   type Rule,
 } from '@pullwatch/classifier';
+import { lineFacts } from '@pullwatch/classifier';
 import { redactDeep } from '@pullwatch/redact';
 import type { Vendor } from '@pullwatch/decoders';
 import { decode, FIXTURE_OPTIONS, loadFixtures } from './helpers.js';
@@ -58,6 +59,47 @@ describe('classifier > rule tables', () => {
     const generic = RULE_TABLES.find((t) => t.tier === 'generic')!;
     for (const cat of FAILURE_CATEGORIES.filter((c) => c !== 'download_failed')) {
       expect(generic.rules.some((r) => r.category === cat), cat).toBe(true);
+    }
+  });
+
+  it('never lets the contains gate of a row hide a text its pattern matches', () => {
+    const texts: Array<{ vendor: string; text: string; bare: string }> = [];
+    for (const vendor of ['fortigate', 'panos', 'pfsense', 'opnsense'] as Vendor[]) {
+      for (const f of loadFixtures(vendor)) {
+        const facts = lineFacts(decode(f.line, f.vendor), vendor);
+        texts.push({ vendor, text: facts.text, bare: facts.bare });
+      }
+    }
+    // One phrase per alternative of the generic patterns, as other vendors or versions may word it.
+    for (const phrase of [
+      'Connection timed out', 'read timeout', 'time out', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT',
+      'no route to host', 'host is unreachable', 'unable to connect', "couldn't connect", 'connection aborted', 'proxy error', 'ProxyError',
+      '407', 'x509: certificate signed by unknown authority', 'unknown ca', 'SSLError', 'SSL handshake failed', 'TLS handshake error',
+      'SSL connect error', 'server identity check failed', 'certificate is revoked', 'certificate not yet valid', 'self signed certificate',
+      'unable to get local issuer certificate', 'CERTIFICATE_VERIFY_FAILED', 'getaddrinfo ENOTFOUND', 'EAI_AGAIN', 'resolving timed out',
+      'NXDOMAIN', 'DNS lookup failed', 'DNS resolve error', 'host not found', 'no address associated with hostname', 'hostname nor servname',
+      'Name or service not known', "couldn't resolve host", 'Temporary failure in name resolution', 'NameResolutionError',
+      'Internal Server Error', 'Bad Gateway', 'Service temporarily unavailable', 'Gateway Time-out', '503 Service Unavailable',
+      'mime type', 'MimeType', 'parse error', 'failed to parse', 'no valid entries', '0 entries parsed', 'zero lines loaded', 'unsupported content-type',
+      'content type mismatch', 'bad format', 'invalid data', "couldn't download", 'could not fetch', 'unable to retrieve', 'refresh failure',
+      'fetching error', 'download FAIL', 'Unauthorized', '401 Unauthorised', 'Forbidden', 'access denied', 'login denied', 'invalid api key',
+      'invalid username or password', 'authentication failure', 'status 401', 'status_code=404', 'error code 503', 'response code 404',
+      'HTTP/1.1 403', 'http_code:500', 'successfully updated', 'fetched successfully', 'refresh job succeeded', 'refresh success',
+    ]) {
+      for (const vendor of CLASSIFIER_VENDORS) texts.push({ vendor, text: phrase, bare: phrase });
+    }
+    for (const table of RULE_TABLES) {
+      for (const r of table.rules) {
+        if (r.contains === undefined || r.pattern === undefined) continue;
+        for (const w of r.contains) expect(w, r.id).toBe(w.toLowerCase());
+        for (const t of texts) {
+          if (!r.vendors.includes(t.vendor as Vendor)) continue;
+          const text = table.tier === 'generic' ? t.bare : t.text;
+          if (!r.pattern.test(text)) continue;
+          const lower = text.toLowerCase();
+          expect(r.contains.some((w) => lower.includes(w)), `${r.id} gate hides: ${text.slice(0, 120)}`).toBe(true);
+        }
+      }
     }
   });
 

@@ -83,3 +83,15 @@ describe('ingest > to document', () => {
     expect(String(deadLetters[1]!.payload)).not.toContain('p4ssw0rdxyz');
   });
 });
+
+describe('ingest > classification on the receiver path', () => {
+  it('keeps the classifier fields next to the envelope facts', () => {
+    const raw = '<163>1 2026-11-26T09:58:15+01:00 opn firewall 65115 - [meta sequenceId="42"] error fetching alias url https://admin.api.crowdsec.net/v1/integrations/9f3e/content [http_code:401]';
+    const doc = envelopeToDocument(env(raw), { detector: new VendorDetector() });
+    expect(doc.pullwatch).toMatchObject({
+      envelope: { id: 'run-1' },
+      feed: { event: 'fetch_failed' },
+      root_cause: { category: 'credentials_invalid' },
+    });
+  });
+});

@@ -67,6 +67,7 @@ export const FORTIGATE_RULES: readonly Rule[] = [
     id: 'fortigate.threat_feed.load_failed',
     vendors: V,
     when: [logid('0100022222', 'Threat feed loaded')],
+    contains: ['fail', 'error', 'invalid'],
     pattern: /\bfail|\berror\b|\binvalid\b/i,
     event: 'fetch_failed',
     category: 'download_failed',

@@ -57,6 +57,12 @@ export interface Rule {
   vendors: readonly ClassifierVendor[];
   /** Structured conditions, all of which must hold. */
   when?: readonly Condition[];
+  /**
+   * Cheap gate before `pattern`: lower-case literals, one of which the lower-cased text must
+   * contain (every text the pattern matches contains one). Skips the regular expression on the
+   * lines it cannot match.
+   */
+  contains?: readonly string[];
   /** Regular expression on the line's text (vendor rows) or URL-free text (generic rows). */
   pattern?: RegExp;
   /** Text that vetoes the row (a near miss with the same wording). */
