@@ -157,7 +157,7 @@ export const pullsSchema = z
         }
       })
       .describe(
-        'Field of pulls.sourceIndex (dotted path) holding each pull-record field, e.g. "sourceIp=client.ip,integrationId=labels.integration_id"; keys: timestamp, integrationId, sourceIp, status, path, method, bytes, userAgent; a key given replaces its default, the others keep theirs.',
+        'Field of pulls.sourceIndex (dotted path) holding each pull-record field, e.g. "sourceIp=client.ip,integrationId=labels.integration_id"; a key given replaces its default, the others keep theirs. Defaults (ECS): timestamp=@timestamp, integrationId=labels.integration_id, sourceIp=source.ip, status=http.response.status_code, path=url.path, method=http.request.method, bytes=http.response.body.bytes, userAgent=user_agent.original.',
       ),
     integrationIdPattern: str()
       .default('/integrations/([^/]+)/')
@@ -167,6 +167,124 @@ export const pullsSchema = z
       .default(120_000)
       .describe('Each read of pulls.sourceIndex starts this long before the newest document already read, in milliseconds, to catch late documents (re-read records are deduplicated by their id).'),
     sourceBatchSize: int(1, 10_000).default(1000).describe('Documents of pulls.sourceIndex read per request.'),
+  })
+  .prefault({});
+
+export const apiSchema = z
+  .strictObject({
+    host: host().default('127.0.0.1').describe('Address the HTTP API listens on.'),
+    port: int(0, 65535).default(8080).describe('Port of the HTTP API: /v1/*, /healthz and /metrics (0: any free port).'),
+    bodyLimitBytes: int(1 * KiB, 1024 * MiB)
+      .default(1 * MiB)
+      .describe('Largest JSON request body, in bytes; a larger one is answered 413.'),
+    pullsBodyLimitBytes: int(1 * KiB, 1024 * MiB)
+      .default(16 * MiB)
+      .describe('Largest NDJSON body of POST /v1/pulls, in bytes; a larger one is answered 413.'),
+    pullsBatchRecords: int(1, 100_000).default(1000).describe('Pull records of one POST /v1/pulls written (or published) per batch.'),
+    pullsTo: z
+      .enum(['bus', 'store'])
+      .default('bus')
+      .describe('Where accepted pull records go: bus publishes them to pulls.topic for the workers; store writes them straight into elasticsearch.pullsStream.'),
+    requestTimeoutMs: int(1000, 600_000).default(60_000).describe('Longest a request may take, in milliseconds, before the connection is closed.'),
+  })
+  .prefault({});
+
+export const correlatorSchema = z
+  .strictObject({
+    intervalMs: int(1000, 86_400_000).default(60_000).describe('How often every integration is diagnosed, in milliseconds.'),
+    shards: int(1, 10_000)
+      .default(16)
+      .describe('Integrations are cut into this many shards, one job each per interval, spread over the correlators; every correlator must use the same value.'),
+    offlineAfterMs: int(60_000, 90 * 86_400_000)
+      .default(86_400_000)
+      .describe('An integration without a successful pull for this long is offline and gets an alert, in milliseconds (24 h).'),
+    lookbackMs: int(60_000, 365 * 86_400_000)
+      .default(7 * 86_400_000)
+      .describe('How far back pulls and firewall events are searched for evidence, in milliseconds (7 days).'),
+    attempts: int(1, 100).default(3).describe('Tries of one shard job (the first one included) before it fails; retries back off exponentially.'),
+    backoffMs: int(10, 3_600_000).default(1000).describe('Delay before the first retry of a failed shard job, in milliseconds; doubles per retry.'),
+    concurrency: int(1, 1000).default(4).describe('Shard jobs one correlator runs at the same time.'),
+    redisUrl: str().default('redis://127.0.0.1:6379').describe('Redis of the job schedules (BullMQ), redis://host:port[/db] or rediss:// for TLS; put the password in correlator.redisPassword.'),
+    redisPassword: secret().optional().describe('Redis password (never logged).'),
+    queuePrefix: str().default('pullwatch').describe('Prefix of the Redis keys of the job queues; correlators that share the work use the same one.'),
+    lockDurationMs: int(1000, 3_600_000)
+      .default(30_000)
+      .describe('A running job whose correlator stopped renewing its lock this long (crash, frozen process) is taken over by another, in milliseconds.'),
+    stalledIntervalMs: int(500, 3_600_000).default(30_000).describe('How often correlators look for jobs of crashed correlators, in milliseconds.'),
+    httpHost: host().default('127.0.0.1').describe('Address of the health and metrics endpoint.'),
+    httpPort: int(0, 65535).default(9466).describe('Port of the health (/healthz) and Prometheus metrics (/metrics) endpoint (0: any free port).'),
+  })
+  .prefault({});
+
+const isHttpUrl = (s: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A URL that may carry credentials (`https://user:password@host/...`): `reveal()`
+ * gives it whole; `toString()`/`toJSON()` (config show, logs) give it with the
+ * user and password replaced by `[redacted]`.
+ */
+export class CredentialUrl {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return this.#value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, '$1[redacted]@');
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `CredentialUrl(${this.toString()})`;
+  }
+}
+
+const httpUrl = () =>
+  z
+    .preprocess((v) => (v instanceof CredentialUrl ? v.reveal() : v), str().refine(isHttpUrl, 'must be an http(s) URL'))
+    .transform((s) => new CredentialUrl(s));
+
+const webhookSchema = z.strictObject({
+  url: httpUrl().describe('URL the alert changes are POSTed to; user:password in it are sent as basic auth.'),
+  secret: secret().describe('Key of the X-Pullwatch-Signature HMAC-SHA256 of each body (never logged).'),
+});
+
+export const alertsSchema = z
+  .strictObject({
+    topic: str().default('pullwatch.alerts').describe('Kafka topic of alert changes: JSON { change, alert }, key the integration id.'),
+    webhooks: z
+      .preprocess((v) => {
+        if (typeof v !== 'string') return v;
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          return v;
+        }
+      }, z.array(webhookSchema))
+      .default([])
+      .describe('Webhooks, each { url, secret } (config file: a list; environment: a JSON array). Each one gets every alert change.'),
+    webhookUrls: z
+      .preprocess(
+        (v) => (Array.isArray(v) ? v.map((u) => (u instanceof CredentialUrl ? u.reveal() : u)) : v),
+        list()
+          .refine((urls) => urls.every(isHttpUrl), 'every URL must be an http(s) URL')
+          .transform((urls) => urls.map((u) => new CredentialUrl(u))),
+      )
+      .default([])
+      .describe('More webhook URLs, comma-separated, all signed with alerts.webhookSecret (the environment form of alerts.webhooks).'),
+    webhookSecret: secret().optional().describe('Signing key of the alerts.webhookUrls webhooks (never logged).'),
+    webhookTimeoutMs: int(100, 600_000).default(5000).describe('Longest one webhook request may take, in milliseconds.'),
+    webhookMaxAttempts: int(1, 100).default(5).describe('Tries of one webhook delivery (the first included); network errors, timeouts, 408, 429 and 5xx are retried.'),
+    webhookBackoffMs: int(10, 600_000).default(500).describe('Delay before the first retry of a webhook delivery, in milliseconds; doubles per retry (at most 30 s).'),
   })
   .prefault({});
 
@@ -184,6 +302,9 @@ export const configSchema = z
     decode: decodeSchema,
     classify: classifySchema,
     pulls: pullsSchema,
+    api: apiSchema,
+    correlator: correlatorSchema,
+    alerts: alertsSchema,
   })
   .superRefine((c, ctx) => {
     if (c.receiver.tls.enabled && (!c.receiver.tls.certFile || !c.receiver.tls.keyFile)) {
@@ -198,6 +319,27 @@ export const configSchema = z
         code: 'custom',
         path: ['receiver', 'batchMaxBytes'],
         message: `receiver.batchMaxBytes (${c.receiver.batchMaxBytes}) must not exceed receiver.maxPendingBytes (${c.receiver.maxPendingBytes})`,
+      });
+    }
+    if (c.alerts.webhookUrls.length > 0 && !c.alerts.webhookSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alerts', 'webhookSecret'],
+        message: `alerts.webhookUrls lists ${c.alerts.webhookUrls.length} URL(s): alerts.webhookSecret must be set to sign them`,
+      });
+    }
+    if (c.correlator.intervalMs >= c.correlator.offlineAfterMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['correlator', 'intervalMs'],
+        message: `correlator.intervalMs (${c.correlator.intervalMs}) must be lower than correlator.offlineAfterMs (${c.correlator.offlineAfterMs})`,
+      });
+    }
+    if (c.correlator.lookbackMs < c.correlator.offlineAfterMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['correlator', 'lookbackMs'],
+        message: `correlator.lookbackMs (${c.correlator.lookbackMs}) must be at least correlator.offlineAfterMs (${c.correlator.offlineAfterMs})`,
       });
     }
     if (c.elasticsearch.password && !c.elasticsearch.username) {

@@ -29,6 +29,18 @@ interface Schedule {
   worker: Worker;
 }
 
+/** True when `p` settled within `ms` (its rejection counts as settled); never rejects. */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = p.then(
+    () => true,
+    () => true,
+  );
+  const result = await Promise.race([settled, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  clearTimeout(timer);
+  return result;
+}
+
 /** The BullMQ job id of one shard of one tick: the same in every process, so a second fan-out of a tick adds nothing. */
 export const shardJobId = (tick: number, shard: number): string => `tick-${tick}-shard-${shard}`;
 
@@ -160,6 +172,7 @@ export class BullmqScheduler implements Scheduler {
     worker.on('error', (err: Error) => this.#logError(err, 'Scheduler worker error.', name));
     worker.on('stalled', (jobId: string) => this.#log.warn({ schedule: name, job_id: jobId }, 'Job stalled (its process stopped renewing the lock); it runs again.'));
     worker.on('failed', (j: Job | undefined, err: Error) => {
+      if (j?.name === TICK) this.#log.warn({ schedule: name, job_id: j.id, attempt: j.attemptsMade, err }, 'Tick fan-out failed.');
       if (!j || j.name !== SHARD) return;
       const tries = j.opts.attempts ?? 1;
       const final = j.attemptsMade >= tries || err.name === 'UnrecoverableError';
@@ -182,20 +195,15 @@ export class BullmqScheduler implements Scheduler {
     return (this.#closing ??= (async () => {
       clearInterval(this.#watchdog);
       const schedules = [...this.#schedules.values()];
-      const graceful = Promise.all(schedules.map((s) => s.worker.close()));
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([
-        graceful.then(() => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.#opts.closeTimeoutMs))),
-      ]);
-      clearTimeout(timer);
-      if (timedOut) {
-        this.#log.warn({ close_timeout_ms: this.#opts.closeTimeoutMs }, 'Jobs still running at close; they will be taken over by another process.');
-        await Promise.allSettled(schedules.map((s) => s.worker.close(true)));
+      const graceful = await within(Promise.all(schedules.map((s) => s.worker.close())), this.#opts.closeTimeoutMs);
+      if (!graceful) {
+        this.#log.warn({ close_timeout_ms: this.#opts.closeTimeoutMs }, 'Jobs still running at close; another process takes them over.');
+        // Bounded too: with Redis away, even a forced close waits for commands that never complete.
+        await within(Promise.allSettled(schedules.map((s) => s.worker.close(true))), 2_000);
       }
-      await Promise.allSettled(schedules.map((s) => s.queue.close()));
-      if (this.#client.status === 'ready') await this.#client.quit().catch(() => this.#client.disconnect());
-      else this.#client.disconnect();
+      await within(Promise.allSettled(schedules.map((s) => s.queue.close())), 2_000);
+      if (this.#client.status === 'ready') await within(this.#client.quit(), 2_000);
+      this.#client.disconnect();
       this.#log.info('Scheduler closed.');
     })());
   }

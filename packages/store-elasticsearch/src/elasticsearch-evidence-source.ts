@@ -1,19 +1,29 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Device, Evidence, Integration, PullEvidence } from '@pullwatch/core';
+import type { Evidence, Integration, PullEvidence } from '@pullwatch/core';
 import type { EvidenceSource, PullSummary } from '@pullwatch/ports';
 import {
+  PULL_ITEM_CLAUSES,
+  attributeDevices,
+  compositeBuckets,
+  deviceFeedBody,
+  deviceFiltersBody,
+  deviceItemClauses,
   deviceLabel,
-  deviceWindowBody,
+  deviceLivenessBody,
   failuresBody,
-  filterBuckets,
   pullState,
   pullWindowBody,
-  readDeviceWindow,
+  pullWindowEvidence,
+  readDeviceFilters,
   readFailures,
   readPullWindow,
   readStatusComposite,
   statusCompositeBody,
+  type DeviceFindings,
+  type DeviceWindowRequest,
+  type IdentityKey,
   type PullState,
+  type PullTuple,
   type StatusStat,
 } from './evidence-queries.js';
 import { requestError } from './state-index.js';
@@ -24,10 +34,14 @@ export interface ElasticsearchEvidenceSourceOptions {
   pullsIndex?: string;
   /** Decoded firewall events: a data stream, index or pattern. Default `logs-pullwatch.firewall-*`. */
   firewallIndex?: string;
-  /** Integrations per page of the composite aggregation. Default 5000. */
+  /** Buckets per page of a composite aggregation. Default 20000 (under the node's 65,536 `search.max_buckets`). */
   compositePageSize?: number;
-  /** Integrations (or devices) per `filters` aggregation, one search each. Default 1000. */
-  filtersPerSearch?: number;
+  /**
+   * Query clauses per window search: integrations take 2, devices 1 per
+   * identity field plus 1. Default 4000, under `indices.query.bool.max_clause_count`
+   * (about 16,000 on a 1 GB heap; less on smaller heaps).
+   */
+  clausesPerSearch?: number;
 }
 
 /** Requests sent to Elasticsearch by an evidence source (cumulative). */
@@ -44,44 +58,77 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
+/** Splits items so that each part's clauses stay within the budget (at least one item a part). */
+function chunkByClauses<T>(items: readonly T[], clausesOf: (t: T) => number, budget: number): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let used = 0;
+  for (const item of items) {
+    const c = clausesOf(item);
+    if (cur.length > 0 && used + c > budget) (out.push(cur), (cur = []), (used = 0));
+    cur.push(item);
+    used += c;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+interface Failures {
+  count: number;
+  first?: { at: number; status: number };
+}
+
+interface DeviceItem extends DeviceWindowRequest {
+  integration: number;
+  index: number;
+}
+
 /**
- * EvidenceSource over Elasticsearch aggregations. The cost does not grow with
- * one query per integration; with P = composite page size (5000) and
- * K = filters per search (1000), for N integrations with D devices:
+ * EvidenceSource over Elasticsearch aggregations, batched: the number of
+ * requests does not grow with one per integration. With S = (integration,
+ * status) pairs in the look-back (about 1.5 per integration), P = composite
+ * page size (20000), and window searches of up to C clauses (4000: 2000
+ * integrations, or about 700–1300 devices):
  *
- * `pullSummaries`: ⌈N/P⌉ `_search` (one composite aggregation over
- * `integration.id`, paged, each bucket holding pulls by status with the first
- * and last @timestamp), plus, only when some integration's failures interleave
- * with its last success, one `_msearch` of ⌈A/K⌉ `filters` searches for those
- * A integrations. The figures per status settle the rest: last success = the
- * latest 2xx pull; a failing status whose first pull follows the last success
- * counts whole, one whose last pull precedes it not at all; only a status with
- * pulls on both sides needs the exact count after the last success.
+ * `pullSummaries`: ⌈S/P⌉ `_search` of one composite aggregation over
+ * (`integration.id`, `http.response.status_code`), paged, each bucket with its
+ * first and last @timestamp. Those figures settle nearly everything: the last
+ * success is the latest 2xx; a failing status whose first pull follows the last
+ * success counts whole, one whose last pull precedes it not at all. Only a
+ * failing status with pulls on both sides of the last success (flapping) needs
+ * the exact count after it: one more `_msearch` for those integrations only.
  *
- * `gather`: the same ⌈N/P⌉ composite pages (for each integration's window),
- * then one `_msearch` holding ⌈N/K⌉ searches of pull windows, ⌈D/K⌉ searches
- * of device windows and the ⌈A/K⌉ failure searches: ⌈N/P⌉ + 1 HTTP requests.
+ * `gather`: the same composite pages (for each integration's window), then one
+ * `_msearch` of window searches — pulls per integration (composite over
+ * integration, status, address, path), device liveness (composite over the five
+ * identity fields) and device feed events (the same plus event, category, and
+ * the newest lines) — each restricted by its query to the union of its items'
+ * windows, so the work follows the documents inside the windows. Requests:
+ * ⌈S/P⌉ + 1, plus one when flapping integrations need their failures counted,
+ * plus one when two devices of different windows share events (then read
+ * exactly with one filter each).
  *
  * Windows are inclusive: `[from, now]`, `from` = the last success or
  * now − look-back. Device events match on `log.syslog.hostname`,
  * `observer.hostname`, `observer.name` (hostname), `observer.serial_number`
- * (serial) and `log.source.address` (address), each event counted once.
- * Timestamps come back as UTC ISO-8601 with milliseconds.
+ * (serial) and `log.source.address` (address), each event counted once per
+ * device. Timestamps come back as UTC ISO-8601 with milliseconds. Answers equal
+ * MemoryEvidenceSource's (the contract suite runs against both).
  */
 export class ElasticsearchEvidenceSource implements EvidenceSource {
   readonly pullsIndex: string;
   readonly firewallIndex: string;
   readonly #client: Client;
   readonly #pageSize: number;
-  readonly #perSearch: number;
+  readonly #clauses: number;
   readonly #stats: EvidenceQueryStats = { requests: 0, searches: 0 };
 
   constructor(opts: ElasticsearchEvidenceSourceOptions) {
     this.#client = opts.client;
     this.pullsIndex = opts.pullsIndex ?? 'logs-pullwatch.pulls-*';
     this.firewallIndex = opts.firewallIndex ?? 'logs-pullwatch.firewall-*';
-    this.#pageSize = opts.compositePageSize ?? 5000;
-    this.#perSearch = opts.filtersPerSearch ?? 1000;
+    this.#pageSize = opts.compositePageSize ?? 20_000;
+    this.#clauses = opts.clausesPerSearch ?? 4000;
   }
 
   /** Requests sent so far (a copy). */
@@ -96,16 +143,12 @@ export class ElasticsearchEvidenceSource implements EvidenceSource {
 
   async pullSummaries(now: Date, lookbackMs: number, integrationIds?: string[]): Promise<Map<string, PullSummary>> {
     const to = now.getTime();
-    const from = to - lookbackMs;
-    const states = await this.#pullStates(from, to, integrationIds);
-    const ambiguous = [...states].filter(([, s]) => s.state.ambiguous).map(([id, s]) => ({ id, ...(s.state.lastSuccess !== undefined ? { lastSuccess: s.state.lastSuccess } : {}) }));
-    const failureSearches = chunk(ambiguous, this.#perSearch).map((items) => ({ index: this.pullsIndex, body: failuresBody(items, from, to), items }));
-    const responses = failureSearches.length ? await this.#msearch(failureSearches) : [];
-    const resolved = new Map<string, { count: number; first?: { at: number; status: number } }>();
-    failureSearches.forEach((s, n) => filterBuckets(responses[n], s.items.length).forEach((b, i) => resolved.set(s.items[i]!.id, readFailures(b))));
-
+    const states = await this.#pullStates(to - lookbackMs, to, integrationIds);
+    const failures = new Map<string, Failures>();
+    const searches = this.#failureSearches(states, to);
+    await this.#runComposites(searches.map((s) => ({ ...s, read: (b: never[]) => readFailures(b, failures) })));
     const out = new Map<string, PullSummary>();
-    for (const [id, { state }] of states) out.set(id, summaryOf(id, state, resolved.get(id)));
+    for (const [id, { state }] of states) out.set(id, summaryOf(id, state, failures.get(id)));
     return out;
   }
 
@@ -118,47 +161,50 @@ export class ElasticsearchEvidenceSource implements EvidenceSource {
     const stateOf = (id: string): PullState => states.get(id)?.state ?? { ambiguous: false };
     const fromOf = (id: string): number => stateOf(id).lastSuccess ?? lookbackFrom;
 
-    const pullItems = ids.map((id) => {
-      const ls = stateOf(id).lastSuccess;
-      return { id, from: fromOf(id), ...(ls !== undefined ? { lastSuccess: ls } : {}) };
-    });
-    const deviceItems: Array<{ device: Device; from: number; integration: number; device_index: number }> = [];
+    // Only integrations with pulls in the look-back have any in their window.
+    const pullItems = ids.filter((id) => states.has(id)).map((id) => ({ id, from: fromOf(id) }));
+    const deviceItems: DeviceItem[] = [];
     integrations.forEach((integration, n) =>
-      integration.devices.forEach((device, d) => deviceItems.push({ device, from: fromOf(integration.id), integration: n, device_index: d })),
+      integration.devices.forEach((device, index) => deviceItems.push({ device, from: fromOf(integration.id), integration: n, index })),
     );
-    const ambiguous = pullItems.filter((p) => stateOf(p.id).ambiguous);
+    const deviceChunks = chunkByClauses(deviceItems, (d) => deviceItemClauses(d.device), this.#clauses);
 
-    const pullChunks = chunk(pullItems, this.#perSearch);
-    const deviceChunks = chunk(deviceItems, this.#perSearch);
-    const failureChunks = chunk(ambiguous, this.#perSearch);
-    const responses = await this.#msearch([
-      ...pullChunks.map((items) => ({ index: this.pullsIndex, body: pullWindowBody(items, lookbackFrom, to) })),
-      ...deviceChunks.map((items) => ({ index: this.firewallIndex, body: deviceWindowBody(items, lookbackFrom, to, maxExcerpts) })),
-      ...failureChunks.map((items) => ({ index: this.pullsIndex, body: failuresBody(items, lookbackFrom, to) })),
+    const failures = new Map<string, Failures>();
+    const windows = new Map<string, PullTuple[]>();
+    const liveness = deviceChunks.map(() => [] as Array<{ key: IdentityKey; doc_count: number }>);
+    const feed = deviceChunks.map(() => [] as Array<{ key: IdentityKey & { event: string; category: string | null }; doc_count: number }>);
+    const size = this.#pageSize;
+    await this.#runComposites([
+      ...chunkByClauses(pullItems, () => PULL_ITEM_CLAUSES, this.#clauses).map((items) => ({
+        index: this.pullsIndex,
+        body: (after?: Record<string, unknown>) => pullWindowBody(items, to, size, after),
+        read: (b: never[]) => readPullWindow(b, windows),
+      })),
+      ...deviceChunks.flatMap((items, c) => [
+        { index: this.firewallIndex, body: (after?: Record<string, unknown>) => deviceLivenessBody(items, to, size, after), read: (b: never[]) => void liveness[c]!.push(...b) },
+        { index: this.firewallIndex, body: (after?: Record<string, unknown>) => deviceFeedBody(items, to, size, maxExcerpts, after), read: (b: never[]) => void feed[c]!.push(...b) },
+      ]),
+      ...this.#failureSearches(states, to).map((s) => ({ ...s, read: (b: never[]) => readFailures(b, failures) })),
     ]);
 
-    let r = 0;
-    const windows = new Map<string, ReturnType<typeof readPullWindow>>();
-    for (const items of pullChunks) filterBuckets<never>(responses[r++], items.length).forEach((b, i) => windows.set(items[i]!.id, readPullWindow(b)));
-    const devices = integrations.map((i) => new Array<ReturnType<typeof readDeviceWindow>>(i.devices.length));
-    for (const items of deviceChunks) {
-      filterBuckets<never>(responses[r++], items.length).forEach((b, i) => {
-        const item = items[i]!;
-        devices[item.integration]![item.device_index] = readDeviceWindow(b, deviceLabel(item.device), maxExcerpts);
+    const findings = integrations.map((i) => new Array<DeviceFindings>(i.devices.length));
+    const mixed: DeviceItem[] = [];
+    deviceChunks.forEach((items, c) => {
+      const read = attributeDevices(items, liveness[c]!, feed[c]!, maxExcerpts, deviceLabel);
+      items.forEach((item, i) => {
+        if (read.mixed.has(i)) mixed.push(item);
+        else findings[item.integration]![item.index] = read.findings[i]!;
       });
-    }
-    const resolved = new Map<string, { count: number; first?: { at: number; status: number } }>();
-    for (const items of failureChunks) filterBuckets<never>(responses[r++], items.length).forEach((b, i) => resolved.set(items[i]!.id, readFailures(b)));
+    });
+    if (mixed.length) await this.#readExactly(mixed, to, maxExcerpts, findings);
 
     const nowIso = now.toISOString();
     return integrations.map((integration, n): Evidence => {
-      const state = stateOf(integration.id);
-      const summary = summaryOf(integration.id, state, resolved.get(integration.id));
-      const window = windows.get(integration.id) ?? { attempts: 0, by_status: [], by_source: [], by_path: [] };
+      const summary = summaryOf(integration.id, stateOf(integration.id), failures.get(integration.id));
       const pulls: PullEvidence = {
         ...(summary.last_success !== undefined ? { last_success: summary.last_success } : {}),
         ...(summary.last_attempt !== undefined ? { last_attempt: summary.last_attempt } : {}),
-        ...window,
+        ...pullWindowEvidence(windows.get(integration.id)),
         ...(summary.first_failure ? { first_failure: summary.first_failure } : {}),
       };
       return {
@@ -166,26 +212,67 @@ export class ElasticsearchEvidenceSource implements EvidenceSource {
         now: nowIso,
         window: { from: new Date(fromOf(integration.id)).toISOString(), to: nowIso },
         pulls,
-        devices: integration.devices.map((device, d) => ({ device, label: deviceLabel(device), ...devices[n]![d]! })),
+        devices: integration.devices.map((device, d) => ({ device, label: deviceLabel(device), ...findings[n]![d]! })),
       };
     });
   }
 
   /** Pass 1: per-status figures of each integration over the look-back, from the paged composite aggregation. */
   async #pullStates(from: number, to: number, ids: readonly string[] | undefined): Promise<Map<string, { statuses: StatusStat[]; state: PullState }>> {
-    const out = new Map<string, { statuses: StatusStat[]; state: PullState }>();
-    if (ids && ids.length === 0) return out;
+    const statuses = new Map<string, StatusStat[]>();
+    if (ids && ids.length === 0) return new Map();
     // A terms query takes at most 65,536 values (index.max_terms_count): larger id lists are split.
     for (const part of ids ? chunk(ids, 60_000) : [undefined]) {
       let after: Record<string, unknown> | undefined;
       do {
         const aggs = await this.#search(this.pullsIndex, statusCompositeBody({ from, to, size: this.#pageSize, ...(part ? { ids: part } : {}), ...(after ? { after } : {}) }));
-        const read = readStatusComposite(aggs);
-        for (const [id, statuses] of read.page) out.set(id, { statuses, state: pullState(statuses) });
-        after = read.page.size < this.#pageSize ? undefined : read.after;
+        after = readStatusComposite(aggs, this.#pageSize, statuses);
       } while (after);
     }
+    const out = new Map<string, { statuses: StatusStat[]; state: PullState }>();
+    for (const [id, list] of statuses) out.set(id, { statuses: list, state: pullState(list) });
     return out;
+  }
+
+  /** Searches counting the failures after the last success of the integrations whose figures cannot tell. */
+  #failureSearches(states: Map<string, { state: PullState }>, to: number) {
+    const ambiguous: Array<{ id: string; lastSuccess: number }> = [];
+    for (const [id, { state }] of states) if (state.ambiguous && state.lastSuccess !== undefined) ambiguous.push({ id, lastSuccess: state.lastSuccess });
+    const size = this.#pageSize;
+    return chunkByClauses(ambiguous, () => PULL_ITEM_CLAUSES, this.#clauses).map((items) => ({
+      index: this.pullsIndex,
+      body: (after?: Record<string, unknown>) => failuresBody(items, to, size, after),
+    }));
+  }
+
+  /**
+   * Runs composite searches: the first page of each in one `_msearch`, then the
+   * further pages (a page was full) one `_search` each, handing every page's
+   * buckets to its reader.
+   */
+  async #runComposites(
+    searches: ReadonlyArray<{ index: string; body: (after?: Record<string, unknown>) => Record<string, unknown>; read: (buckets: never[]) => void }>,
+  ): Promise<void> {
+    const first = await this.#msearch(searches.map((s) => ({ index: s.index, body: s.body() })));
+    for (let i = 0; i < searches.length; i++) {
+      const s = searches[i]!;
+      let page = compositeBuckets<never>(first[i], this.#pageSize);
+      s.read(page.buckets as never[]);
+      while (page.after) {
+        page = compositeBuckets<never>(await this.#search(s.index, s.body(page.after)), this.#pageSize);
+        s.read(page.buckets as never[]);
+      }
+    }
+  }
+
+  /** Reads devices exactly, one `filters` bucket each (devices sharing events with a device of another window). */
+  async #readExactly(items: DeviceItem[], to: number, maxExcerpts: number, into: DeviceFindings[][]): Promise<void> {
+    const chunks = chunkByClauses(items, (d) => 2 * deviceItemClauses(d.device), this.#clauses);
+    const responses = await this.#msearch(chunks.map((c) => ({ index: this.firewallIndex, body: deviceFiltersBody(c, to, maxExcerpts) })));
+    chunks.forEach((c, n) => {
+      const read = readDeviceFilters(responses[n], c.length, c.map((d) => deviceLabel(d.device)), maxExcerpts);
+      c.forEach((item, i) => (into[item.integration]![item.index] = read[i]!));
+    });
   }
 
   async #search(index: string, body: Record<string, unknown>): Promise<unknown> {
@@ -219,7 +306,7 @@ export class ElasticsearchEvidenceSource implements EvidenceSource {
   }
 }
 
-function summaryOf(id: string, state: PullState, resolved: { count: number; first?: { at: number; status: number } } | undefined): PullSummary {
+function summaryOf(id: string, state: PullState, resolved: Failures | undefined): PullSummary {
   const failures = state.ambiguous ? (resolved?.count ?? 0) : (state.failures ?? 0);
   const first = state.ambiguous ? resolved?.first : state.firstFailure;
   return {

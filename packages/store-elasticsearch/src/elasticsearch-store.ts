@@ -3,7 +3,11 @@ import { Client, errors } from '@elastic/elasticsearch';
 import { PullwatchError } from '@pullwatch/core';
 import type { EventStore, RejectedDocument, StoreFeatures, StoredDocument, WriteResult } from '@pullwatch/ports';
 import type { Logger } from '@pullwatch/telemetry';
+import { ElasticsearchAlertStore } from './elasticsearch-alert-store.js';
+import { ElasticsearchIntegrationRegistry } from './elasticsearch-integration-registry.js';
 import { firewallTemplate } from './firewall-template.js';
+import { streamBase, streamPattern } from './mapping-tree.js';
+import { pullsTemplate } from './pulls-template.js';
 
 export interface ElasticsearchStoreOptions {
   url: string;
@@ -14,6 +18,12 @@ export interface ElasticsearchStoreOptions {
   logger: Logger;
   /** Data stream (or index) of firewall events. */
   firewallStream: string;
+  /** Data stream of pull records; `setup` installs its template when set. */
+  pullsStream?: string;
+  /** Index of alerts; `setup` installs its template and creates it when set. */
+  alertsIndex?: string;
+  /** Index of the integrations registry; `setup` installs its template and creates it when set. */
+  integrationsIndex?: string;
   bulkMaxDocs?: number;
   /** Retries of 429/5xx items before `write` rejects (retriable). */
   bulkMaxRetries?: number;
@@ -53,7 +63,8 @@ export class ElasticsearchStore implements EventStore {
   }
 
   /**
-   * Installs the index template of the firewall stream. Detects what the
+   * Installs the index template of the firewall stream (and of the pulls
+   * stream, alerts and integrations indices when configured). Detects what the
    * cluster offers (data streams, ILM, field types) and degrades: without data
    * streams the same name is a plain index; a missing field type falls back to
    * a close one. Each degradation is logged once and reported in the result.
@@ -93,11 +104,26 @@ export class ElasticsearchStore implements EventStore {
         features[`field_type_${missing}`] = { available: false, note: `field type ${missing} unavailable: mapped as a fallback type` };
       }
     }
+    await this.#setupStateStores();
     for (const [feature, f] of Object.entries(features)) {
       if (!f.available) this.#log.warn({ feature, note: f.note }, 'Elasticsearch feature unavailable; degrading.');
     }
     this.#features = features;
     return features;
+  }
+
+  /** Templates (and indices) of the pulls stream, alerts and integrations, for those configured. */
+  async #setupStateStores(): Promise<void> {
+    const { pullsStream, alertsIndex, integrationsIndex } = this.#opts;
+    if (pullsStream) {
+      try {
+        await this.client.indices.putIndexTemplate({ name: streamBase(pullsStream), ...(pullsTemplate({ pattern: streamPattern(pullsStream) }) as object) } as never);
+      } catch (err) {
+        throw new PullwatchError(`installing index template ${streamBase(pullsStream)}: ${errorReason(err)}`, 'es_unavailable', { cause: err, retriable: isTransient(err) });
+      }
+    }
+    if (alertsIndex) await new ElasticsearchAlertStore({ client: this.client, index: alertsIndex }).setup();
+    if (integrationsIndex) await new ElasticsearchIntegrationRegistry({ client: this.client, index: integrationsIndex }).setup();
   }
 
   async write(stream: string, docs: StoredDocument[]): Promise<WriteResult> {

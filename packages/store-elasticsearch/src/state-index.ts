@@ -38,3 +38,31 @@ export function requestError(doing: string, err: unknown): PullwatchError {
 
 /** True for a 404 answer (missing document or index). */
 export const isNotFound = (err: unknown): boolean => err instanceof errors.ResponseError && err.statusCode === 404;
+
+/**
+ * Indexes documents by id in one bulk request (replacing existing ones) and
+ * resolves with each item's result; throws naming the first item that failed.
+ */
+export async function bulkIndex(
+  client: Client,
+  index: string,
+  docs: ReadonlyArray<{ id: string; doc: unknown }>,
+  refresh: boolean | 'wait_for',
+  what: string,
+): Promise<Array<'created' | 'updated'>> {
+  if (docs.length === 0) return [];
+  let resp;
+  try {
+    resp = await client.bulk({ refresh, operations: docs.flatMap((d) => [{ index: { _index: index, _id: d.id } }, d.doc]) });
+  } catch (err) {
+    throw requestError(`storing ${docs.length} ${what}`, err);
+  }
+  const failed = resp.items.findIndex((i) => i.index?.error);
+  if (failed >= 0) {
+    const e = resp.items[failed]!.index!.error!;
+    throw new PullwatchError(`storing ${what} ${docs[failed]!.id}: ${e.type}: ${e.reason ?? ''}`, 'es_bulk_item', {
+      retriable: [429, 500, 502, 503, 504].includes(resp.items[failed]!.index!.status),
+    });
+  }
+  return resp.items.map((i) => (i.index?.result === 'created' ? 'created' : 'updated'));
+}

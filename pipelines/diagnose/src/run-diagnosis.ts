@@ -1,6 +1,6 @@
 import type { Alert, Diagnosis, Integration } from '@pullwatch/core';
 import { DEFAULT_MAX_EXCERPTS, diagnose } from '@pullwatch/diagnosis';
-import { shardOf, type AlertChange, type AlertSink, type AlertStore, type EvidenceSource, type IntegrationRegistry, type PullSummary } from '@pullwatch/ports';
+import { shardOf, type AlertChange, type AlertSink, type AlertStore, type EvidenceSource, type IntegrationRegistry } from '@pullwatch/ports';
 import type { Logger } from '@pullwatch/telemetry';
 import { alertTransition } from './alerts.js';
 
@@ -40,16 +40,6 @@ export interface RunDiagnosisResult {
   resolved: number;
 }
 
-/**
- * True when the pull summary alone does not show a healthy integration: no success in the
- * look-back, the last success older than the threshold, or failures after it.
- */
-export function needsDiagnosis(summary: PullSummary | undefined, now: Date, thresholdMs: number): boolean {
-  if (summary?.last_success === undefined) return true;
-  if (now.getTime() - Date.parse(summary.last_success) > thresholdMs) return true;
-  return summary.failures_since_success > 0;
-}
-
 /** Publishes, logging (not throwing) a destination failure: the alert is stored already. */
 async function publish(deps: RunDiagnosisDeps, alert: Alert, change: AlertChange): Promise<void> {
   try {
@@ -62,15 +52,14 @@ async function publish(deps: RunDiagnosisDeps, alert: Alert, change: AlertChange
 /**
  * One diagnosis run (find-stale → gather-evidence → rank → annotate → publish), for the
  * integrations of a shard:
- * 1. one `pullSummaries` call picks the integrations to diagnose: those whose summary is not
- *    healthy (`needsDiagnosis`) and those with an open alert; the others count as online;
- * 2. one `gather` call for them, then `diagnose` each;
+ * 1. one `gather` call for every integration of the shard (batched: a bounded number of
+ *    queries whatever their number), then `diagnose` each — so an integration whose pulls
+ *    still look fine while its firewall logs a feed failure is marked degraded on this run;
+ * 2. the open alerts of the shard, read in one call;
  * 3. alerts: open one for a degraded or offline integration without an open alert; update it
  *    when its state or primary cause changes; leave it alone otherwise; resolve it once the
  *    integration pulls normally again. Each change is stored, then published.
  * Idempotent: a second run at the same `now` over the same data changes nothing.
- * Integrations that pull fine while their firewall logs a failure to use the list are only seen
- * by `diagnoseOne` and `pullwatch diagnose` (their pull summary is healthy).
  */
 export async function runDiagnosis(deps: RunDiagnosisDeps): Promise<RunDiagnosisResult> {
   const result: RunDiagnosisResult = { checked: 0, online: 0, degraded: 0, offline: 0, opened: 0, updated: 0, resolved: 0 };
@@ -83,11 +72,8 @@ export async function runDiagnosis(deps: RunDiagnosisDeps): Promise<RunDiagnosis
   if (mine.length === 0) return result;
 
   const ids = new Set(mine.map((i) => i.id));
-  const [summaries, openAlerts] = await Promise.all([
-    deps.evidence.pullSummaries(deps.now, deps.lookbackMs, [...ids]),
-    // At most one open alert per integration: this limit returns all of the shard's.
-    deps.alerts.list({ status: 'open', limit: Math.max(100, 2 * mine.length) }),
-  ]);
+  // At most one open alert per integration: this limit returns all of the shard's.
+  const openAlerts = await deps.alerts.list({ status: 'open', limit: Math.max(100, 2 * mine.length) });
   const open = new Map<string, Alert>();
   for (const a of openAlerts) {
     if (!ids.has(a.integration.id)) continue;
@@ -95,12 +81,8 @@ export async function runDiagnosis(deps: RunDiagnosisDeps): Promise<RunDiagnosis
     if (cur === undefined || Date.parse(a.opened_at) > Date.parse(cur.opened_at)) open.set(a.integration.id, a);
   }
 
-  const candidates = mine.filter((i) => open.has(i.id) || needsDiagnosis(summaries.get(i.id), deps.now, deps.thresholdMs));
-  result.online += mine.length - candidates.length;
-  if (candidates.length === 0) return result;
-
   const maxExcerpts = deps.maxExcerpts ?? DEFAULT_MAX_EXCERPTS;
-  const evidence = await deps.evidence.gather(candidates, deps.now, deps.lookbackMs, maxExcerpts);
+  const evidence = await deps.evidence.gather(mine, deps.now, deps.lookbackMs, maxExcerpts);
   for (const ev of evidence) {
     const d: Diagnosis = diagnose(ev, { thresholdMs: deps.thresholdMs, maxExcerpts });
     result[d.status]++;

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { apiCommand } from './commands/api.js';
 import { configCommand } from './commands/config.js';
+import { correlatorCommand } from './commands/correlator.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { parseCommand } from './commands/parse.js';
 import { receiverCommand } from './commands/receiver.js';
@@ -14,6 +16,8 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError();
   receiverCommand(program);
   workerCommand(program);
+  correlatorCommand(program);
+  apiCommand(program);
   parseCommand(program);
   diagnoseCommand(program);
   replayCommand(program);

@@ -2,6 +2,7 @@ import type { Config } from '@pullwatch/config';
 import { VendorDetector, type Vendor } from '@pullwatch/decoders';
 import { createClassifier } from '@pullwatch/classifier';
 import { BusDeadLetters, ingestRecords } from '@pullwatch/ingest';
+import { startPullConsumer } from '@pullwatch/pulls';
 import type { Bus, EventStore } from '@pullwatch/ports';
 import { Counter, Gauge, createRegistry, startHealthServer, type HealthServer, type Logger, type Registry } from '@pullwatch/telemetry';
 
@@ -30,11 +31,22 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
     failures: new Counter({ name: 'pullwatch_worker_batch_failures_total', help: 'Batches that failed and will be retried.', registers: [registry] }),
     lastIndexed: new Gauge({ name: 'pullwatch_worker_last_indexed_timestamp_seconds', help: 'When the last batch was acknowledged by the store.', registers: [registry] }),
   };
-  await bus.ensureTopics([config.kafka.rawTopic, config.kafka.deadLetterTopic]);
+  await bus.ensureTopics([config.kafka.rawTopic, config.kafka.deadLetterTopic, config.pulls.topic]);
   const features = await store.setup();
   const producer = await bus.producer();
   const deadLetters = new BusDeadLetters(producer, config.kafka.deadLetterTopic);
   const consumer = await bus.consumer({ topics: [config.kafka.rawTopic], group: config.worker.groupId, maxBatchRecords: 50 });
+  // Pull records from the bus (POST /v1/pulls in bus mode, or the endpoint itself) go to the pulls stream.
+  const pulls = await startPullConsumer({
+    bus,
+    store,
+    deadLetters,
+    logger,
+    registry,
+    topic: config.pulls.topic,
+    group: `${config.worker.groupId}.pulls`,
+    stream: config.elasticsearch.pullsStream,
+  });
   const detector = new VendorDetector({ senders: explicitVendors(config.decode.vendorBySender) });
   const classifier = createClassifier({ endpointHosts: config.classify.endpointHosts });
   let lastError: string | undefined;
@@ -73,8 +85,10 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
     port: config.worker.httpPort,
     registry,
     health: () => ({
-      ok: lastError === undefined,
+      ok: lastError === undefined && pulls.lastError() === undefined,
       assignment: consumer.assignment(),
+      pulls_assignment: pulls.assignment(),
+      ...(pulls.lastError() ? { pulls_error: pulls.lastError() } : {}),
       store_features: features,
       ...(lastError ? { error: lastError } : {}),
     }),
@@ -90,6 +104,7 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
       (stopping ??= (async () => {
         log.info('Worker stopping.');
         await consumer.stop();
+        await pulls.stop();
         await producer.close();
         await health.close();
         log.info('Worker stopped.');

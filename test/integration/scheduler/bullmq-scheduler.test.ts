@@ -32,7 +32,7 @@ describe('scheduler-bullmq > BullmqScheduler', () => {
   const scheduler = (opts: Partial<BullmqSchedulerOptions> & { prefix: string }) => {
     const s = new BullmqScheduler({ redisUrl: endpoints.redisUrl, logger: silent, stalledIntervalMs: 500, lockDurationMs: 5_000, watchdogIntervalMs: 1_000, closeTimeoutMs: 5_000, ...opts });
     open.push(s);
-    if (!prefixes.some((p) => p.prefix === opts.prefix)) prefixes.push({ url: opts.redisUrl ?? endpoints.redisUrl, prefix: opts.prefix });
+    if (!opts.redisUrl && !prefixes.some((p) => p.prefix === opts.prefix)) prefixes.push({ url: opts.redisUrl ?? endpoints.redisUrl, prefix: opts.prefix });
     return s;
   };
 
@@ -88,7 +88,7 @@ describe('scheduler-bullmq > BullmqScheduler', () => {
     try {
       const id = shardJobId(shard1[0]!.tick, 1);
       await waitFor(async () => (await (await queue.getJob(id))?.getState()) === 'completed', { timeoutMs: 5_000 });
-      expect((await queue.getJob(id))?.attemptsMade).toBe(2);
+      expect((await queue.getJob(id))?.attemptsMade).toBe(3); // tries, the successful one included
     } finally {
       await queue.close();
       (queue.opts.connection as Redis).disconnect();
@@ -122,7 +122,7 @@ describe('scheduler-bullmq > BullmqScheduler', () => {
   it('takes over the running job of a process that was killed', async () => {
     const prefix = uniqueName('it-sched');
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crashing-process.ts', import.meta.url))], {
-      env: { ...process.env, TEST_REDIS_URL: endpoints.redisUrl, TEST_PREFIX: prefix, TEST_SCHEDULE: 'diagnosis', TEST_LOCK_MS: '1500' },
+      env: { ...process.env, TEST_REDIS_URL: endpoints.redisUrl, TEST_PREFIX: prefix, TEST_SCHEDULE: 'diagnosis', TEST_LOCK_MS: '1500', TEST_STALLED_MS: '500' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     prefixes.push({ url: endpoints.redisUrl, prefix });
@@ -159,8 +159,11 @@ describe('scheduler-bullmq > BullmqScheduler', () => {
       it(`resumes after a Redis restart (${persistence ? 'AOF: the schedule survives' : 'no persistence: the schedule is re-created'})`, async () => {
         const redis = await PrivateRedis.start({ persistence });
         servers.push(redis);
+        // Keys of the private server go with it: nothing to delete afterwards.
         const runs: RunRecord[] = [];
-        const s = scheduler({ redisUrl: redis.url, prefix: 'pw', watchdogIntervalMs: 500 });
+        const lines: string[] = [];
+        const logger = createLogger({ service: 'test', level: 'info', destination: new Writable({ write: (c, _e, cb) => void (lines.push(String(c)), cb()) }) });
+        const s = scheduler({ redisUrl: redis.url, prefix: 'pw', watchdogIntervalMs: 500, logger });
         await s.every('diagnosis', { intervalMs: 500, shards: 2 }, async (shard, run) => {
           runs.push({ who: 's', shard, tick: run.tick, attempt: run.attempt });
         });
@@ -177,6 +180,8 @@ describe('scheduler-bullmq > BullmqScheduler', () => {
         expect(s.status().connected).toBe(true);
         const after = runs.filter((r) => r.tick > downAt).map((r) => `${r.tick}/${r.shard}`);
         expect(new Set(after).size).toBe(after.length);
+        const recreated = lines.some((l) => l.includes('Schedule missing in Redis'));
+        expect(recreated).toBe(!persistence);
       });
     }
   });

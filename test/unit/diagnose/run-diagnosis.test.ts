@@ -70,7 +70,7 @@ describe('diagnose > runDiagnosis', () => {
     expect((await w.alerts.findOpen('a'))?.diagnosis.primary.category).toBe('endpoint_error');
   });
 
-  it('makes one pullSummaries and one gather call, gathering only integrations that are not healthy or have an open alert', async () => {
+  it('makes one batched gather call for every integration of the shard, and no query per integration', async () => {
     const ids = ['ok1', 'ok2', 'bad', 'gone', 'healed'];
     const w = world(ids.map((i) => integration(i)));
     w.source.addPulls(pulls('ok1', T0 - 30 * HOUR, T0, 200));
@@ -80,8 +80,20 @@ describe('diagnose > runDiagnosis', () => {
     await w.alerts.upsert({ ...(await openAlertFor('healed')) });
     const result = await runDiagnosis({ registry: w.registry, evidence: w.evidence, alerts: w.alerts, sink: w.sink, now: at(T0), ...settings });
     expect(result).toEqual({ checked: 5, online: 3, degraded: 0, offline: 2, opened: 2, updated: 0, resolved: 1 });
-    expect(w.evidence.summaries).toBe(1);
-    expect(w.evidence.gathers).toEqual([['bad', 'gone', 'healed']]);
+    expect(w.evidence.summaries).toBe(0);
+    expect(w.evidence.gathers.map((g) => [...g].sort())).toEqual([[...ids].sort()]);
+  });
+
+  it('warns early: pulls still look fine, but the firewall logs TLS failures since the last one → degraded on the next run', async () => {
+    const w = world([integration('tls')]);
+    w.source.addPulls(pulls('tls', T0 - 30 * HOUR, T0 - HOUR, 200));
+    w.source.addEvents(lines('fw-tls', T0 - 30 * HOUR, T0));
+    w.source.addEvents(lines('fw-tls', T0 - 0.5 * HOUR, T0, { event: 'fetch_failed', category: 'tls_trust' }, 15 * 60_000));
+    const result = await runDiagnosis({ registry: w.registry, evidence: w.evidence, alerts: w.alerts, sink: w.sink, now: at(T0), ...settings });
+    expect(result).toMatchObject({ degraded: 1, opened: 1 });
+    const alert = (await w.alerts.findOpen('tls'))!;
+    expect(alert.diagnosis.primary.category).toBe('tls_trust');
+    expect(alert.diagnosis.time_left_ms).toBe(23 * HOUR);
   });
 
   it('splits the integrations over shards with shardOf: every one is checked by exactly one shard', async () => {
