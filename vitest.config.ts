@@ -18,7 +18,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/conformance/**/*.memory.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/conformance/**/*.memory.test.ts', 'test/conformance/**/*.sqlite.test.ts'], environment: 'node' },
       },
       {
         resolve: { alias },

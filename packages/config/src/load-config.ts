@@ -11,6 +11,8 @@ export interface LoadConfigOptions {
   file?: string;
   /** Values that win over file and environment (command-line flags). */
   overrides?: Record<string, unknown>;
+  /** Defaults of one command (dotted paths), below the file and the environment: `npm start` binds to 127.0.0.1. */
+  defaults?: Record<string, unknown>;
 }
 
 let cachedSettings: SettingInfo[] | undefined;
@@ -31,6 +33,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const known = new Map(settings().map((s) => [s.env, s]));
   const issues: string[] = [];
   let input: Record<string, unknown> = {};
+  const commandDefaults: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(opts.defaults ?? {})) if (value !== undefined) setField(commandDefaults, path, value);
 
   const file = opts.file ?? env.PULLWATCH_CONFIG;
   if (file) {
@@ -58,6 +62,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     setField(input, setting.path, value);
     fromEnv.set(setting.path, name);
   }
+  input = mergeDefaults(commandDefaults, input);
   for (const [path, value] of Object.entries(opts.overrides ?? {})) {
     if (value !== undefined) setField(input, path, value);
   }
@@ -92,4 +97,17 @@ function describeIssue(issue: { code: string; message: string; values?: unknown[
   if (issue.code === 'invalid_value' && issue.values) return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown setting(s) ${issue.keys.join(', ')}`;
   return issue.message;
+}
+
+/** `over` on top of `base`, object by object (plain values of `over` win). */
+function mergeDefaults(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      b && v && typeof b === 'object' && typeof v === 'object' && !Array.isArray(b) && !Array.isArray(v)
+        ? mergeDefaults(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
 }

@@ -288,6 +288,15 @@ export const alertsSchema = z
   })
   .prefault({});
 
+export const embeddedSchema = z
+  .strictObject({
+    dataDir: str().default('./data').describe('Embedded mode: the folder of the SQLite database (created when missing); data survives a restart.'),
+    busCapacityRecords: int(10, 10_000_000)
+      .default(10_000)
+      .describe('Embedded mode: records the in-process bus holds per topic before the receiver is slowed down (backpressure).'),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     mode: z
@@ -299,6 +308,7 @@ export const configSchema = z
     elasticsearch: elasticsearchSchema,
     receiver: receiverSchema,
     worker: workerSchema,
+    embedded: embeddedSchema,
     decode: decodeSchema,
     classify: classifySchema,
     pulls: pullsSchema,

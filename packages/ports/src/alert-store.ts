@@ -19,6 +19,8 @@ export interface AlertStore {
   get(id: string): Promise<Alert | undefined>;
   findOpen(integrationId: string): Promise<Alert | undefined>;
   upsert(alert: Alert): Promise<void>;
+  /** Several upserts in one round trip (a correlator run that opens thousands of alerts). */
+  upsertMany(alerts: readonly Alert[]): Promise<void>;
   list(filter?: AlertFilter): Promise<Alert[]>;
 }
 

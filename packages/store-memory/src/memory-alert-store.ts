@@ -46,6 +46,10 @@ export class MemoryAlertStore implements AlertStore {
     this.#byId.set(alert.id, structuredClone(alert));
   }
 
+  async upsertMany(alerts: readonly Alert[]): Promise<void> {
+    for (const a of alerts) this.#byId.set(a.id, structuredClone(a));
+  }
+
   async list(filter: AlertFilter = {}): Promise<Alert[]> {
     const limit = Math.max(0, filter.limit ?? DEFAULT_ALERT_LIMIT);
     return [...this.#byId.values()]

@@ -83,17 +83,21 @@ export async function runDiagnosis(deps: RunDiagnosisDeps): Promise<RunDiagnosis
 
   const maxExcerpts = deps.maxExcerpts ?? DEFAULT_MAX_EXCERPTS;
   const evidence = await deps.evidence.gather(mine, deps.now, deps.lookbackMs, maxExcerpts);
+  const changes: Array<{ alert: Alert; change: AlertChange; cause: string }> = [];
   for (const ev of evidence) {
     const d: Diagnosis = diagnose(ev, { thresholdMs: deps.thresholdMs, maxExcerpts });
     result[d.status]++;
     const t = alertTransition(open.get(d.integration.id), d, deps.now);
-    if (t === undefined) continue;
-    await deps.alerts.upsert(t.alert);
-    await publish(deps, t.alert, t.change);
-    result[t.change]++;
+    if (t !== undefined) changes.push({ ...t, cause: d.primary.category });
+  }
+  // Store every change in one round trip, then publish each.
+  await deps.alerts.upsertMany(changes.map((c) => c.alert));
+  for (const c of changes) {
+    await publish(deps, c.alert, c.change);
+    result[c.change]++;
     deps.logger?.info(
-      { alert: { id: t.alert.id, state: t.alert.state }, integration: { id: d.integration.id }, root_cause: d.primary.category, change: t.change },
-      t.change === 'opened' ? 'Alert opened.' : t.change === 'resolved' ? 'Alert resolved.' : 'Alert updated.',
+      { alert: { id: c.alert.id, state: c.alert.state }, integration: { id: c.alert.integration.id }, root_cause: c.cause, change: c.change },
+      c.change === 'opened' ? 'Alert opened.' : c.change === 'resolved' ? 'Alert resolved.' : 'Alert updated.',
     );
   }
   deps.logger?.info({ run: result, shard }, 'Diagnosis run finished.');

@@ -58,6 +58,11 @@ describe('config > loadConfig', () => {
     expect(issuesOf(() => loadConfig({ file, env: {} }))).toEqual(['receiver.udp: unknown setting(s) prot']);
   });
 
+  it("takes a command's defaults below the file and the environment", () => {
+    const c = loadConfig({ env: { PULLWATCH_RECEIVER_TCP_HOST: '0.0.0.0' }, defaults: { mode: 'embedded', 'receiver.udp.host': '127.0.0.1', 'receiver.tcp.host': '127.0.0.1' } });
+    expect([c.mode, c.receiver.udp.host, c.receiver.tcp.host]).toEqual(['embedded', '127.0.0.1', '0.0.0.0']);
+  });
+
   it('checks settings against each other', () => {
     const issues = issuesOf(() => loadConfig({ env: { PULLWATCH_RECEIVER_TLS_ENABLED: 'true' } }));
     expect(issues[0]).toMatch(/receiver\.tls\.enabled is true: receiver\.tls\.certFile and receiver\.tls\.keyFile must both be set/);

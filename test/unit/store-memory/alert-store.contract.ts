@@ -57,6 +57,15 @@ export function alertStoreContract(name: string, factory: () => Promise<AlertSto
     });
     const iid = (s: string): string => `${s}-${tag}`;
 
+    it('upserts many in one call, the same as one by one', async () => {
+      const batch = [1, 2, 3].map((n) => sampleAlert({ id: `${iid('m')}${n}:1`, integrationId: `${iid('m')}${n}` }));
+      await h.store.upsertMany(batch);
+      await h.store.upsertMany([{ ...batch[0]!, status: 'resolved', state: 'resolved', updated_at: '2026-11-26T11:00:00.000Z' }]);
+      await h.store.upsertMany([]);
+      expect((await h.store.get(batch[0]!.id))?.status).toBe('resolved');
+      for (const a of batch.slice(1)) expect(await h.store.findOpen(a.integration.id)).toEqual(a);
+    });
+
     it('reads what was written, and upserts by id idempotently', async () => {
       const a = sampleAlert({ id: `${iid('a')}:1`, integrationId: iid('a') });
       await h.store.upsert(a);
