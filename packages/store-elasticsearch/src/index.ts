@@ -7,3 +7,4 @@ export * from './elasticsearch-evidence-source.js';
 export * from './elasticsearch-alert-store.js';
 export * from './elasticsearch-integration-registry.js';
 export * from './existing-index-pull-source.js';
+export * from './elasticsearch-pull-timeline.js';

@@ -6,7 +6,10 @@ import { apiMetrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { pageRoutes } from './routes/page.js';
 import { pullRoutes } from './routes/pulls.js';
+import { statusRoutes } from './routes/status.js';
+import { timelineRoutes } from './routes/timeline.js';
 
 export type ApiApp = FastifyInstance;
 
@@ -21,6 +24,9 @@ const CHECK_TIMEOUT_MS = 3_000;
  * - pull intake: `POST /v1/pulls`, NDJSON (routes/pulls.ts);
  * - alerts: `GET /v1/alerts`, `GET /v1/alerts/:id` (routes/alerts.ts);
  * - diagnoses: `GET /v1/integrations/:id/diagnosis`, external alerts `POST /v1/alerts` (routes/diagnosis.ts);
+ * - status: `GET /v1/status`, every integration with its state (routes/status.ts);
+ * - pull timeline: `GET /v1/integrations/:id/pulls/timeline` (routes/timeline.ts; 501 without `deps.timeline`);
+ * - the status page: `GET /` and its files under `GET /ui/...` (routes/page.ts, files in services/api/public);
  * - `GET /healthz` (200, or 503 naming the failing check), `GET /metrics` (Prometheus).
  * Every 4xx/5xx answer is `{ error, issues: [{ path, message }] }`; bodies are bounded
  * (`bodyLimitBytes`, and `pullsBodyLimitBytes` for NDJSON: 413 above).
@@ -57,6 +63,9 @@ export function buildApi(deps: ApiDeps): ApiApp {
   pullRoutes(app, deps.pulls, settings, metrics);
   alertRoutes(app, deps.alerts);
   diagnosisRoutes(app, deps, settings, metrics);
+  statusRoutes(app, deps, settings);
+  timelineRoutes(app, deps);
+  pageRoutes(app);
 
   app.get('/healthz', async (_req, reply) => {
     const entries = await Promise.all(

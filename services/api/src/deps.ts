@@ -1,4 +1,4 @@
-import type { AlertSink, AlertStore, EvidenceSource, IntegrationRegistry } from '@pullwatch/ports';
+import type { AlertSink, AlertStore, EvidenceSource, IntegrationRegistry, PullTimeline } from '@pullwatch/ports';
 import type { Logger, Registry } from '@pullwatch/telemetry';
 import type { PullIntake } from './pull-intake.js';
 
@@ -37,6 +37,8 @@ export interface ApiDeps {
   evidence: EvidenceSource;
   /** Where accepted pull records go (Kafka topic or straight into the store). */
   pulls: PullIntake;
+  /** Pulls over time, for `GET /v1/integrations/:id/pulls/timeline` and the page's chart; that route answers 501 when absent. */
+  timeline?: PullTimeline;
   /** Told about the external alerts POST /v1/alerts stores (Kafka, webhooks); none when absent. */
   sink?: AlertSink;
   logger: Logger;

@@ -5,3 +5,6 @@ export { BusPullIntake, StorePullIntake, type PullIntake, type PullIntakeResult 
 export { ApiError, type ErrorBody, type Issue } from './issues.js';
 export { alertQuerySchema } from './routes/alerts.js';
 export { NDJSON } from './routes/pulls.js';
+export { STATUS_STATES, statusQuerySchema, type StatusReport, type IntegrationStatus, type StatusAlert, type StatusState } from './routes/status.js';
+export { MAX_TIMELINE_BUCKETS, timelineQuerySchema } from './routes/timeline.js';
+export { PUBLIC_DIR } from './routes/page.js';

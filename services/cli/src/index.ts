@@ -6,6 +6,7 @@ import { diagnoseCommand } from './commands/diagnose.js';
 import { parseCommand } from './commands/parse.js';
 import { receiverCommand } from './commands/receiver.js';
 import { replayCommand } from './commands/replay.js';
+import { startCommand } from './commands/start.js';
 import { workerCommand } from './commands/worker.js';
 
 /** The `pullwatch` command line: one subcommand per service and tool. */
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<void> {
     .description('Explains why a firewall stopped pulling its blocklist: syslog in, root causes out.')
     .option('-c, --config <file>', 'YAML or JSON config file (also PULLWATCH_CONFIG); environment variables override it')
     .showHelpAfterError();
+  startCommand(program);
   receiverCommand(program);
   workerCommand(program);
   correlatorCommand(program);

@@ -7,9 +7,9 @@ export interface GlobalOptions {
 }
 
 /** Loads and validates the configuration; on a bad setting prints each issue and exits 2 before opening any socket. */
-export function configOrExit(opts: GlobalOptions, overrides: Record<string, unknown> = {}): Config {
+export function configOrExit(opts: GlobalOptions, overrides: Record<string, unknown> = {}, defaults: Record<string, unknown> = {}): Config {
   try {
-    return loadConfig({ ...(opts.config ? { file: opts.config } : {}), overrides });
+    return loadConfig({ ...(opts.config ? { file: opts.config } : {}), overrides, defaults });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`pullwatch: ${err.message}\n`);
