@@ -71,7 +71,7 @@ export async function startAllInOne(config: Config, logger: Logger, opts: AllInO
     await keeper.run(async (records) => deadLetters.put(records.map((r) => JSON.parse(r.value.toString()) as DeadLetter)));
     started.push(keeper);
 
-    const worker = await startWorker(config, bus, store, logger);
+    const worker = await startWorker(config, bus, store, logger, { registry });
     started.push(worker);
     const correlator = await startCorrelator(
       config,

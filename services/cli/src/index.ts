@@ -7,6 +7,7 @@ import { parseCommand } from './commands/parse.js';
 import { receiverCommand } from './commands/receiver.js';
 import { replayCommand } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
+import { demoCommand } from './commands/demo.js';
 import { workerCommand } from './commands/worker.js';
 
 /** The `pullwatch` command line: one subcommand per service and tool. */
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('-c, --config <file>', 'YAML or JSON config file (also PULLWATCH_CONFIG); environment variables override it')
     .showHelpAfterError();
   startCommand(program);
+  demoCommand(program);
   receiverCommand(program);
   workerCommand(program);
   correlatorCommand(program);

@@ -3,10 +3,22 @@ import { VendorDetector, type Vendor } from '@pullwatch/decoders';
 import { createClassifier } from '@pullwatch/classifier';
 import { BusDeadLetters, ingestRecords } from '@pullwatch/ingest';
 import { startPullConsumer } from '@pullwatch/pulls';
-import type { Bus, EventStore } from '@pullwatch/ports';
+import type { Bus, EventStore, IntegrationRegistry } from '@pullwatch/ports';
 import { Counter, Gauge, createRegistry, startHealthServer, type HealthServer, type Logger, type Registry } from '@pullwatch/telemetry';
 
+export interface WorkerOptions {
+  /**
+   * The integrations registry: the feed names and URLs configured on the firewalls make the
+   * classifier recognise their lines (an alias deletion names the alias, not the endpoint).
+   */
+  registry?: IntegrationRegistry;
+  /** How often the known feeds are read again from the registry, in ms. Default 60000. */
+  feedsRefreshMs?: number;
+}
+
 export interface WorkerHandle {
+  /** Reads the known feeds from the registry now (after integrations were added). */
+  refreshFeeds(): Promise<void>;
   health: HealthServer;
   /** Partitions this worker holds now (topic → partitions). */
   assignment(): Record<string, number[]>;
@@ -19,7 +31,7 @@ export interface WorkerHandle {
  * the ingest pipeline and writing to the event store. Offsets are committed
  * only after the store (or the dead-letter topic) acknowledged every record.
  */
-export async function startWorker(config: Config, bus: Bus, store: EventStore, logger: Logger): Promise<WorkerHandle> {
+export async function startWorker(config: Config, bus: Bus, store: EventStore, logger: Logger, opts: WorkerOptions = {}): Promise<WorkerHandle> {
   const log = logger.child({ component: 'worker' });
   const registry = createRegistry('worker');
   const m = {
@@ -48,7 +60,19 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
     stream: config.elasticsearch.pullsStream,
   });
   const detector = new VendorDetector({ senders: explicitVendors(config.decode.vendorBySender) });
-  const classifier = createClassifier({ endpointHosts: config.classify.endpointHosts });
+  let classifier = createClassifier({ endpointHosts: config.classify.endpointHosts });
+  const refreshFeeds = async () => {
+    if (!opts.registry) return;
+    try {
+      const knownFeeds = (await opts.registry.list()).flatMap((i) => (i.feed ? [i.feed] : []));
+      classifier = createClassifier({ endpointHosts: config.classify.endpointHosts, knownFeeds });
+    } catch (err) {
+      log.warn({ err }, 'Reading the known feeds from the integrations registry failed; keeping the previous ones.');
+    }
+  };
+  await refreshFeeds();
+  const feedsTimer = opts.registry ? setInterval(() => void refreshFeeds(), opts.feedsRefreshMs ?? 60_000) : undefined;
+  feedsTimer?.unref();
   let lastError: string | undefined;
 
   void consumer
@@ -100,9 +124,11 @@ export async function startWorker(config: Config, bus: Bus, store: EventStore, l
     health,
     registry,
     assignment: () => consumer.assignment(),
+    refreshFeeds,
     stop: () =>
       (stopping ??= (async () => {
         log.info('Worker stopping.');
+        if (feedsTimer) clearInterval(feedsTimer);
         await consumer.stop();
         await pulls.stop();
         await producer.close();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { indexPulls, normalisePulls } from '@pullwatch/pulls';
-import { ExistingIndexPullSource, type ElasticsearchStore } from '@pullwatch/store-elasticsearch';
+import { ElasticsearchIntegrationRegistry, ExistingIndexPullSource, type ElasticsearchStore } from '@pullwatch/store-elasticsearch';
 import type { Config } from '@pullwatch/config';
 import type { Logger } from '@pullwatch/telemetry';
 import { startWorker } from '@pullwatch/worker';
@@ -16,7 +16,8 @@ export function workerCommand(program: Command): void {
       await runService('worker', config, async (logger) => {
         const bus = kafkaBus(config, logger);
         const store = elasticsearchStore(config, logger);
-        const handle = await startWorker(config, bus, store, logger);
+        const registry = new ElasticsearchIntegrationRegistry({ client: store.client, index: config.elasticsearch.integrationsIndex });
+        const handle = await startWorker(config, bus, store, logger, { registry });
         const source = config.pulls.sourceIndex ? startAccessLogPulls(config, store, logger) : undefined;
         return {
           stop: async () => {

@@ -39,12 +39,14 @@ export interface ReplayResult {
   seconds: number;
 }
 
-interface Sink {
+/** An open connection (or socket) to a syslog receiver. */
+export interface SyslogSink {
   send(lines: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
-async function openSink(o: ReplayOptions): Promise<Sink> {
+/** Opens a UDP socket or a TCP/TLS connection to the target; TCP `send` waits on backpressure. */
+export async function openSyslogSink(o: Pick<ReplayOptions, 'target' | 'framing' | 'caFile' | 'insecure'>): Promise<SyslogSink> {
   const { target } = o;
   if (target.protocol === 'udp') {
     const socket = createSocket(isIPv6(target.host) ? 'udp6' : 'udp4');
@@ -93,7 +95,7 @@ async function openSink(o: ReplayOptions): Promise<Sink> {
  */
 export async function replayFile(file: string, o: ReplayOptions): Promise<ReplayResult> {
   statSync(file); // fail early with ENOENT
-  const sink = await openSink(o);
+  const sink = await openSyslogSink(o);
   const started = process.hrtime.bigint();
   const input = createReadStream(file);
   const rl = createInterface({ input, crlfDelay: Infinity });
