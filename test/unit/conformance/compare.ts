@@ -16,7 +16,6 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { mergeEcs } from '@pullwatch/core';
 
 /** What a corpus-line decoder returns: a document, or null/undefined when it drops the line. */
 export type DecodedDoc = Record<string, unknown> | null | undefined;
@@ -285,114 +284,6 @@ export function printReport(r: CompareResult, opts: { maxMismatches?: number } =
   console.log(formatReport(r, opts));
 }
 
-// ------------------------------------------------------------------------------------------------
-// Test-only stand-in for the syslog header parser, used while `decodeLine` is not available.
-// ------------------------------------------------------------------------------------------------
-
-/** Header fields the stand-in fills (a subset of `SyslogHeader`). */
-export interface MinimalHeader {
-  format: 'rfc5424' | 'rfc3164' | 'none';
-  priority?: number;
-  facility?: number;
-  severity?: number;
-  version?: number;
-  timestamp?: Date;
-  timestampText?: string;
-  timestampHasZone?: boolean;
-  hostname?: string;
-  appname?: string;
-  procid?: string;
-  msgid?: string;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/**
- * A deliberately small syslog header parser for conformance tests: `<PRI>`, RFC 5424
- * (`1 TIMESTAMP HOST APP PROCID MSGID SD MSG`), RFC 3164 (`Mmm dd hh:mm:ss HOST [TAG:] MSG`, TAG only
- * when the token ends with `:`), and an ISO timestamp + host prefix (relay files). Not the product parser.
- */
-export function minimalSyslog(raw: string, receivedAt: Date): { header: MinimalHeader; message: string } {
-  const header: MinimalHeader = { format: 'none' };
-  let s = raw;
-  const pri = /^<(\d{1,3})>/.exec(s);
-  if (pri) {
-    const p = Number(pri[1]);
-    header.priority = p;
-    header.facility = p >> 3;
-    header.severity = p & 7;
-    s = s.slice(pri[0].length);
-  }
-  const v5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) /.exec(s);
-  if (pri && v5424) {
-    header.format = 'rfc5424';
-    header.version = 1;
-    const [, ts, host, app, proc, msgid] = v5424;
-    if (ts !== '-') {
-      const ms = Date.parse(ts!);
-      if (!Number.isNaN(ms)) {
-        header.timestamp = new Date(ms);
-        header.timestampText = ts;
-        header.timestampHasZone = true;
-      }
-    }
-    if (host !== '-') header.hostname = host;
-    if (app !== '-') header.appname = app;
-    if (proc !== '-') header.procid = proc;
-    if (msgid !== '-') header.msgid = msgid;
-    let rest = s.slice(v5424[0].length);
-    if (rest.startsWith('-')) rest = rest.slice(1);
-    else {
-      while (rest.startsWith('[')) {
-        let i = 1;
-        let inQ = false;
-        for (; i < rest.length; i++) {
-          const c = rest[i];
-          if (c === '\\') i++;
-          else if (c === '"') inQ = !inQ;
-          else if (c === ']' && !inQ) break;
-        }
-        rest = rest.slice(i + 1);
-      }
-    }
-    if (rest.startsWith(' ')) rest = rest.slice(1);
-    return { header, message: rest.replace(/^\uFEFF/, '') };
-  }
-  const bsd = /^ ?([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) /.exec(s);
-  if (bsd && MONTHS.includes(bsd[1]!)) {
-    header.format = 'rfc3164';
-    const mo = MONTHS.indexOf(bsd[1]!);
-    let year = receivedAt.getUTCFullYear();
-    let t = Date.UTC(year, mo, Number(bsd[2]), Number(bsd[3]), Number(bsd[4]), Number(bsd[5]));
-    if (t - receivedAt.getTime() > 7 * 86400000) t = Date.UTC(--year, mo, Number(bsd[2]), Number(bsd[3]), Number(bsd[4]), Number(bsd[5]));
-    header.timestamp = new Date(t);
-    header.timestampText = bsd[0].trim();
-    let rest = s.slice(bsd[0].length);
-    const hostM = /^(\S+) /.exec(rest);
-    if (hostM && !/^[^,\s]*,\d{4}[/-]/.test(hostM[1]!) && !/[:\]]$/.test(hostM[1]!) && !hostM[1]!.includes('=')) {
-      header.hostname = hostM[1];
-      rest = rest.slice(hostM[0].length);
-    }
-    const tag = /^([^\s:[,]+)(?:\[(\d+)\])?: ?/.exec(rest);
-    if (tag && !tag[1]!.includes('=')) {
-      header.appname = tag[1];
-      if (tag[2]) header.procid = tag[2];
-      rest = rest.slice(tag[0].length);
-    }
-    return { header, message: rest };
-  }
-  const iso = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})) (\S+) /.exec(s);
-  if (iso && !iso[2]!.includes('=')) {
-    header.format = 'rfc3164';
-    header.timestamp = new Date(Date.parse(iso[1]!));
-    header.timestampText = iso[1];
-    header.timestampHasZone = true;
-    header.hostname = iso[2];
-    return { header, message: s.slice(iso[0].length) };
-  }
-  return { header, message: s.replace(/^ +/, '') };
-}
-
 /**
  * A receive time for line `i` inferred from Elastic's expected document (its `@timestamp`,
  * else `event.created`, else `event.start`, else `fallback`), shifted by `skewMs` so that a decoder
@@ -407,65 +298,4 @@ export function inferReceivedAt(expected: Record<string, unknown> | null | undef
     }
   }
   return new Date(fallback.getTime() + skewMs);
-}
-
-// ------------------------------------------------------------------------------------------------
-// Line decoding for conformance suites: `decodeLine` when it exists, else a minimal equivalent.
-// ------------------------------------------------------------------------------------------------
-
-/** Options of `decodeLine` (packages/decoders/src/decode-line.ts). */
-export interface LineOptions {
-  receivedAt: Date;
-  timezone?: string;
-  vendor?: string;
-  sourceAddress?: string;
-}
-
-export type DecodeLineFn = (raw: string, opts: LineOptions) => Record<string, unknown>;
-
-/** The product's `decodeLine` if the module exists yet, else `undefined`. */
-export async function loadDecodeLine(): Promise<DecodeLineFn | undefined> {
-  const path = '../../../packages/decoders/src/decode-line.js';
-  try {
-    const mod = (await import(/* @vite-ignore */ path)) as { decodeLine?: DecodeLineFn };
-    return typeof mod.decodeLine === 'function' ? mod.decodeLine : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The decoder surface the fallback needs (structurally a `Decoder`). */
-export interface DecoderLike {
-  decode(input: { raw: string; header: MinimalHeader; message: string; receivedAt: Date; timezone?: string }): Record<string, unknown>;
-}
-
-/**
- * What `decodeLine` does, reduced to what conformance needs: minimal header, base document
- * (`@timestamp` from header or receive time, `event.original`, `message`, `log.syslog.*`,
- * `observer.hostname`), the decoder's fragment merged over it; a `DecodeError` is kept as
- * `error.message` (never thrown), anything else propagates.
- */
-export function fallbackDecodeLine(decoder: DecoderLike, raw: string, opts: LineOptions): Record<string, unknown> {
-  const { header, message } = minimalSyslog(raw, opts.receivedAt);
-  const base: Record<string, unknown> = {
-    '@timestamp': (header.timestamp ?? opts.receivedAt).toISOString(),
-    event: { original: raw },
-    message,
-  };
-  if (header.hostname !== undefined) base.observer = { hostname: header.hostname };
-  if (header.priority !== undefined) {
-    base.log = { syslog: { priority: header.priority, facility: { code: header.facility }, severity: { code: header.severity } } };
-  }
-  try {
-    const input: { raw: string; header: MinimalHeader; message: string; receivedAt: Date; timezone?: string } = {
-      raw, header, message, receivedAt: opts.receivedAt,
-    };
-    if (opts.timezone !== undefined) input.timezone = opts.timezone;
-    mergeEcs(base, decoder.decode(input));
-  } catch (err) {
-    if ((err as { name?: string })?.name !== 'DecodeError') throw err;
-    base.error = { message: (err as Error).message };
-    base.tags = ['decode_error', (err as { code?: string }).code ?? 'decode_failed'];
-  }
-  return base;
 }

@@ -7,10 +7,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fortigateDecoder } from '../../../packages/decoders/src/fortigate/index.js';
+import { decodeLine } from '@pullwatch/decoders';
 import {
-  agreement, compareCorpus, fallbackDecodeLine, inferReceivedAt, listCorpusPairs, loadDecodeLine, mergeResults,
-  pick, printReport, readCorpusLines, readExpected, type CompareResult, type DecodeLineFn, type DecoderLike,
+  agreement, compareCorpus, inferReceivedAt, listCorpusPairs, mergeResults,
+  pick, printReport, readCorpusLines, readExpected, type CompareResult,
 } from './compare.js';
 import { corporaDir } from '../../helpers/corpora.js';
 
@@ -38,13 +38,9 @@ const EXTRA_FIELDS = [
 
 const FALLBACK_RECEIVED = new Date('2024-06-01T00:00:00Z');
 
-let decodeLine: DecodeLineFn | undefined;
-
 function decodeWith(raw: string, receivedAt: Date): Record<string, unknown> {
-  const opts = { receivedAt, vendor: 'fortigate' };
-  return decodeLine !== undefined
-    ? decodeLine(raw, opts)
-    : fallbackDecodeLine(fortigateDecoder as unknown as DecoderLike, raw, opts);
+  const opts = { receivedAt, vendor: 'fortigate' as const };
+  return decodeLine(raw, opts);
 }
 
 function runCorpus(fields: readonly string[]): CompareResult {
@@ -80,7 +76,6 @@ describe('conformance > fortigate', () => {
 
   beforeAll(async () => {
     if (!existsSync(DIR)) throw new Error(`FortiGate corpus not found at ${DIR}: set PULLWATCH_CORPORA_DIR.`);
-    decodeLine = await loadDecodeLine();
     key = runCorpus(KEY_FIELDS);
   });
 
@@ -99,10 +94,10 @@ describe('conformance > fortigate', () => {
         lines++;
         const doc = decodeWith(line, FALLBACK_RECEIVED);
         if (pick(doc, 'error.message') !== undefined) failed.push(`${name}: ${String(pick(doc, 'error.message'))}`);
-        if (decodeLine !== undefined && pick(decodeLine(line, { receivedAt: FALLBACK_RECEIVED, vendor: 'auto' }), 'observer.vendor') !== 'Fortinet') notDetected++;
+        if (pick(decodeLine(line, { receivedAt: FALLBACK_RECEIVED, vendor: 'auto' }), 'observer.vendor') !== 'Fortinet') notDetected++;
       }
     }
-    console.log(`[fortigate] decoded through ${decodeLine ? 'decodeLine' : 'the fallback'}; ${lines} corpus lines, ${failed.length} with a decode error, ${notDetected} not auto-detected`);
+    console.log(`[fortigate] ${lines} corpus lines, ${failed.length} with a decode error, ${notDetected} not auto-detected`);
     expect(failed).toEqual([]);
     expect(notDetected).toBe(0);
   });

@@ -7,10 +7,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { panosDecoder } from '../../../packages/decoders/src/panos/index.js';
+import { decodeLine } from '@pullwatch/decoders';
 import {
-  agreement, compareCorpus, fallbackDecodeLine, inferReceivedAt, listCorpusPairs, loadDecodeLine, mergeResults,
-  pick, printReport, readCorpusLines, readExpected, type CompareResult, type DecodeLineFn, type DecoderLike,
+  agreement, compareCorpus, inferReceivedAt, listCorpusPairs, mergeResults,
+  pick, printReport, readCorpusLines, readExpected, type CompareResult,
 } from './compare.js';
 import { corporaDir } from '../../helpers/corpora.js';
 
@@ -39,14 +39,10 @@ const EXTRA_FIELDS = [
 
 const FALLBACK_RECEIVED = new Date('2021-11-23T09:00:00Z');
 
-let decodeLine: DecodeLineFn | undefined;
-
 function decodeWith(raw: string, receivedAt: Date, timezone?: string): Record<string, unknown> {
   const opts: { receivedAt: Date; vendor: string; timezone?: string } = { receivedAt, vendor: 'panos' };
   if (timezone !== undefined) opts.timezone = timezone;
-  return decodeLine !== undefined
-    ? decodeLine(raw, opts)
-    : fallbackDecodeLine(panosDecoder as unknown as DecoderLike, raw, opts);
+  return decodeLine(raw, opts);
 }
 
 /** The device time zone the Elastic test config used, as its expected `event.timezone` shows. */
@@ -107,7 +103,6 @@ describe('conformance > panos', () => {
 
   beforeAll(async () => {
     if (!existsSync(DIR)) throw new Error(`PAN-OS corpus not found at ${DIR}: set PULLWATCH_CORPORA_DIR.`);
-    decodeLine = await loadDecodeLine();
     key = runCorpus(KEY_FIELDS);
   });
 
@@ -126,10 +121,10 @@ describe('conformance > panos', () => {
         lines++;
         const doc = decodeWith(line, FALLBACK_RECEIVED);
         if (pick(doc, 'error.message') !== undefined) failed.push(`${name}: ${String(pick(doc, 'error.message'))}`);
-        if (decodeLine !== undefined && pick(decodeLine(line, { receivedAt: FALLBACK_RECEIVED, vendor: 'auto' }), 'observer.vendor') !== 'Palo Alto Networks') notDetected++;
+        if (pick(decodeLine(line, { receivedAt: FALLBACK_RECEIVED, vendor: 'auto' }), 'observer.vendor') !== 'Palo Alto Networks') notDetected++;
       }
     }
-    console.log(`[panos] decoded through ${decodeLine ? 'decodeLine' : 'the fallback'}; ${lines} corpus lines, ${failed.length} with a decode error, ${notDetected} not auto-detected`);
+    console.log(`[panos] ${lines} corpus lines, ${failed.length} with a decode error, ${notDetected} not auto-detected`);
     expect(failed).toEqual([]);
     expect(notDetected).toBe(0);
   });
