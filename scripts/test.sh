@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pullwatch's test command (`npm test`): builds what is stale, makes sure Kafka, Elasticsearch
-# and Redis answer, runs the whole vitest suite (unit and integration projects), and stops
+# and Redis answer, runs the whole vitest suite (unit, integration, embedded and browser projects), and stops
 # whatever it started. Extra arguments go to vitest (`npm test -- test/unit/core`).
 #
 # Services are the ones named by configuration:

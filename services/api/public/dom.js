@@ -7,7 +7,8 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** @typedef {Node | string | number | null | undefined | false | Child[]} Child */
+/** @typedef {Node | string | number | null | undefined | false} Leaf */
+/** @typedef {Leaf | Leaf[] | Array<Leaf | Leaf[] | Array<Leaf | Leaf[]>>} Child nested arrays are flattened */
 /** @typedef {Record<string, string | number | boolean | null | undefined>} Attrs */
 
 /**

@@ -169,8 +169,9 @@ function pullEvidence(pulls, window) {
 /**
  * @param {Diagnosis['evidence']['devices']} devices
  * @param {Diagnosis['window']} window
+ * @param {number} now
  */
-function deviceEvidence(devices, window) {
+function deviceEvidence(devices, window, now) {
   if (devices.length === 0) return null;
   return h(
     'div',
@@ -187,7 +188,10 @@ function deviceEvidence(devices, window) {
           h('strong', {}, d.label),
           ': ',
           d.syslog.count > 0
-            ? [`${fmtCount(d.syslog.count)} ${d.syslog.count === 1 ? 'line' : 'lines'}`, d.syslog.last ? [', last ', timeEl(d.syslog.last)] : null]
+            ? [
+                `${fmtCount(d.syslog.count)} ${d.syslog.count === 1 ? 'line' : 'lines'}`,
+                d.syslog.last ? [', last ', timeEl(d.syslog.last), h('span', { class: 'muted small' }, ` (${fmtAgo(d.syslog.last, now)})`)] : null,
+              ]
             : h('span', { class: 'warn' }, 'no syslog at all since ', timeEl(window.from)),
           d.feed_events.length > 0
             ? h(
@@ -249,53 +253,52 @@ function timelineFacts(t, now) {
 }
 
 /**
- * The body of a diagnosis: cause, summary, timeline and evidence beside the remediation and
- * verification steps (`wide`), or all in one column (`narrow`).
+ * The parts of a diagnosis: what is wrong (cause, summary, timeline), the evidence, and the
+ * steps (remediation, verification, other possible causes).
  * @param {Diagnosis} d
  * @param {number} now
- * @param {'wide' | 'narrow'} [layout]
  */
-export function diagnosisBody(d, now, layout = 'wide') {
-  return h(
-    'div',
-    { class: `diagnosis ${layout}` },
-    h(
-      'div',
-      { class: 'diag-main' },
-      causeLine(d.primary),
-      h('p', { class: 'summary', 'data-testid': 'summary' }, d.summary),
-      timelineFacts(d.timeline, now),
-      h(
-        'section',
-        { class: 'evidence', 'aria-label': 'Evidence' },
-        h('h4', {}, 'Evidence'),
-        pullEvidence(d.evidence.pulls, d.window),
-        deviceEvidence(d.evidence.devices, d.window),
-        excerptList(d.evidence.excerpts),
-        d.evidence.missing.length > 0
-          ? h('div', { class: 'evidence-block' }, h('h5', {}, 'Missing evidence'), h('ul', { class: 'missing' }, d.evidence.missing.map((m) => h('li', {}, m))))
-          : null,
-      ),
-    ),
-    h(
-      'div',
-      { class: 'diag-steps' },
-      h('h4', {}, 'Remediation'),
-      h('ol', { class: 'steps', 'data-testid': 'remediation' }, d.remediation.map((s) => h('li', {}, s))),
-      h('h4', {}, 'Verify'),
-      h('ol', { class: 'steps verify', 'data-testid': 'verify' }, d.verify.map((s) => h('li', {}, s))),
-      d.alternatives.length > 0
-        ? [
-            h('h4', {}, 'Other possible causes'),
-            h(
-              'ul',
-              { class: 'plain alternatives' },
-              d.alternatives.map((a) => h('li', { title: a.reasons.join(' ') }, labelOf(CAUSES, a.category), ' ', h('span', { class: 'muted small' }, fmtPercent(a.confidence)))),
-            ),
-          ]
-        : null,
-    ),
+export function diagnosisParts(d, now) {
+  const head = [causeLine(d.primary), h('p', { class: 'summary', 'data-testid': 'summary' }, d.summary), timelineFacts(d.timeline, now)];
+  const evidence = h(
+    'section',
+    { class: 'evidence', 'aria-label': 'Evidence' },
+    h('h4', {}, 'Evidence'),
+    pullEvidence(d.evidence.pulls, d.window),
+    deviceEvidence(d.evidence.devices, d.window, now),
+    excerptList(d.evidence.excerpts),
+    d.evidence.missing.length > 0
+      ? h('div', { class: 'evidence-block' }, h('h5', {}, 'Missing evidence'), h('ul', { class: 'missing' }, d.evidence.missing.map((m) => h('li', {}, m))))
+      : null,
   );
+  const steps = [
+    h('h4', {}, 'Remediation'),
+    h('ol', { class: 'steps', 'data-testid': 'remediation' }, d.remediation.map((s) => h('li', {}, s))),
+    h('h4', {}, 'Verify'),
+    h('ol', { class: 'steps verify', 'data-testid': 'verify' }, d.verify.map((s) => h('li', {}, s))),
+    d.alternatives.length > 0
+      ? [
+          h('h4', {}, 'Other possible causes'),
+          h(
+            'ul',
+            { class: 'plain alternatives' },
+            d.alternatives.map((a) => h('li', { title: a.reasons.join(' ') }, labelOf(CAUSES, a.category), ' ', h('span', { class: 'muted small' }, fmtPercent(a.confidence)))),
+          ),
+        ]
+      : null,
+  ];
+  return { head, evidence, steps };
+}
+
+/**
+ * The body of a diagnosis in two columns: cause, summary, timeline and evidence beside the
+ * remediation and verification steps.
+ * @param {Diagnosis} d
+ * @param {number} now
+ */
+export function diagnosisBody(d, now) {
+  const { head, evidence, steps } = diagnosisParts(d, now);
+  return h('div', { class: 'diagnosis wide' }, h('div', { class: 'diag-main' }, head, evidence), h('div', { class: 'diag-steps' }, steps));
 }
 
 // ---------------------------------------------------------------- alert card
@@ -329,7 +332,7 @@ export function alertCard(alert, ctx) {
       h('span', { class: 'spacer' }),
       h('span', { class: 'muted small' }, 'opened ', timeEl(alert.opened_at, fmtAgo(alert.opened_at, ctx.now))),
     ),
-    diagnosisBody(d, ctx.now, 'wide'),
+    diagnosisBody(d, ctx.now),
     h(
       'footer',
       { class: 'card-foot' },

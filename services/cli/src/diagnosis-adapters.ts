@@ -8,6 +8,7 @@ import {
   ElasticsearchAlertStore,
   ElasticsearchEvidenceSource,
   ElasticsearchIntegrationRegistry,
+  ElasticsearchPullTimeline,
   ElasticsearchStore,
 } from '@pullwatch/store-elasticsearch';
 import type { Logger, Registry } from '@pullwatch/telemetry';
@@ -26,6 +27,8 @@ export interface DiagnosisStores {
   registry: ElasticsearchIntegrationRegistry;
   alerts: ElasticsearchAlertStore;
   evidence: ElasticsearchEvidenceSource;
+  /** Pulls over time for the page's chart (GET /v1/integrations/:id/pulls/timeline). */
+  timeline: ElasticsearchPullTimeline;
 }
 
 export function diagnosisStores(config: Config, logger: Logger): DiagnosisStores {
@@ -36,6 +39,7 @@ export function diagnosisStores(config: Config, logger: Logger): DiagnosisStores
     registry: new ElasticsearchIntegrationRegistry({ client: store.client, index: es.integrationsIndex }),
     alerts: new ElasticsearchAlertStore({ client: store.client, index: es.alertsIndex }),
     evidence: new ElasticsearchEvidenceSource({ client: store.client, pullsIndex: es.pullsStream, firewallIndex: es.firewallStream }),
+    timeline: new ElasticsearchPullTimeline({ client: store.client, pullsIndex: es.pullsStream }),
   };
 }
 

@@ -40,7 +40,7 @@ const EXTRA_FIELDS = [
 const FALLBACK_RECEIVED = new Date('2021-11-23T09:00:00Z');
 
 function decodeWith(raw: string, receivedAt: Date, timezone?: string): Record<string, unknown> {
-  const opts: { receivedAt: Date; vendor: string; timezone?: string } = { receivedAt, vendor: 'panos' };
+  const opts: { receivedAt: Date; vendor: 'panos'; timezone?: string } = { receivedAt, vendor: 'panos' };
   if (timezone !== undefined) opts.timezone = timezone;
   return decodeLine(raw, opts);
 }

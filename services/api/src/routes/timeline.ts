@@ -27,8 +27,8 @@ const bucketSchema = z
 
 /** Query of the timeline; unknown parameters are refused. Times are ISO-8601 with a zone (`Z` or `+01:00`). */
 export const timelineQuerySchema = z.strictObject({
-  from: z.iso.datetime({ offset: true, message: 'an ISO-8601 time with a zone, such as 2026-11-26T08:00:00Z' }).optional(),
-  to: z.iso.datetime({ offset: true, message: 'an ISO-8601 time with a zone, such as 2026-11-26T08:00:00Z' }).optional(),
+  from: z.iso.datetime({ offset: true, error: 'an ISO-8601 time with a zone, such as 2026-11-26T08:00:00Z' }).optional(),
+  to: z.iso.datetime({ offset: true, error: 'an ISO-8601 time with a zone, such as 2026-11-26T08:00:00Z' }).optional(),
   bucket: bucketSchema.optional(),
 });
 
@@ -36,7 +36,8 @@ export const timelineQuerySchema = z.strictObject({
  * `GET /v1/integrations/:id/pulls/timeline?from=&to=&bucket=`: the integration's pulls per
  * time bucket and HTTP status, `PullBucket[]` (`[{ at, statuses: { "200": 4, "401": 2 } }]`),
  * oldest first, empty buckets included; buckets start at multiples of the width since the
- * epoch. Defaults: `to` now, `from` 48 h before `to`, `bucket` 1 h. 400 when `from` is after
+ * epoch. Defaults: `to` now, `bucket` 1 h, `from` the start of the first whole bucket of the
+ * 48 h before `to` (so 48 buckets of 1 h, the last one holding `to`). 400 when `from` is after
  * `to` or the range holds more than 500 buckets; 404 for an integration that is not
  * registered; 501 when the API runs without a `PullTimeline`.
  */
@@ -53,7 +54,8 @@ export function timelineRoutes(app: FastifyInstance, deps: ApiDeps): void {
     }
     const bucketMs = q.bucket ?? DEFAULT_TIMELINE_BUCKET_MS;
     const to = q.to !== undefined ? Date.parse(q.to) : clock().getTime();
-    const from = q.from !== undefined ? Date.parse(q.from) : to - DEFAULT_TIMELINE_WINDOW_MS;
+    // Default: whole buckets over the last 48 h, the last one holding `to` (48 buckets of 1 h).
+    const from = q.from !== undefined ? Date.parse(q.from) : Math.min(Math.floor((to - DEFAULT_TIMELINE_WINDOW_MS) / bucketMs + 1) * bucketMs, Math.floor(to / bucketMs) * bucketMs);
     if (from > to) throw new ApiError(400, 'invalid query', [{ path: 'from', message: `must not be after to (${new Date(to).toISOString()})` }]);
     const buckets = Math.floor(to / bucketMs) - Math.floor(from / bucketMs) + 1;
     if (buckets > MAX_TIMELINE_BUCKETS) {

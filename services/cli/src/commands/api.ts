@@ -9,14 +9,14 @@ export function apiCommand(program: Command): void {
   program
     .command('api')
     .description(
-      'Run the HTTP API: integrations registry, pull intake (NDJSON), alerts, on-demand diagnoses, external alerts, /healthz and /metrics.',
+      'Run the HTTP API: integrations registry, pull intake (NDJSON), alerts, on-demand diagnoses, external alerts, integration status and pull timelines, the status page (/), /healthz and /metrics.',
     )
     .option('--port <port>', 'port to listen on (api.port)')
     .action(async (opts: { port?: string }) => {
       const config = configOrExit(program.opts(), { 'api.port': opts.port });
       await runService('api', config, async (logger) => {
         const bus = kafkaBus(config, logger);
-        const { store, registry, alerts, evidence } = diagnosisStores(config, logger);
+        const { store, registry, alerts, evidence, timeline } = diagnosisStores(config, logger);
         try {
           await store.setup();
           const producer = await bus.producer();
@@ -29,6 +29,7 @@ export function apiCommand(program: Command): void {
               registry,
               alerts,
               evidence,
+              timeline,
               pulls,
               sink,
               metrics,
