@@ -64,5 +64,15 @@ describe('store > every vendor document fits the index template', () => {
     expect(cidr.count).toBeGreaterThan(0);
     const redacted = await store.client.count({ index: stream, query: { match_phrase: { message: 's3cr3tpass' } } });
     expect(redacted.count).toBe(0);
+    // The classifier's fields reach Elasticsearch, typed: the sample file's three feed failures.
+    const causes = await store.client.search({
+      index: stream,
+      size: 0,
+      query: { term: { 'pullwatch.feed.event': 'fetch_failed' } },
+      aggs: { c: { terms: { field: 'pullwatch.root_cause.category' } }, min: { min: { field: 'pullwatch.root_cause.confidence' } } },
+    });
+    const buckets = (causes.aggregations!.c as { buckets: Array<{ key: string }> }).buckets.map((b) => b.key).sort();
+    expect(buckets).toEqual(['credentials_invalid', 'download_failed', 'tls_trust']);
+    expect((causes.aggregations!.min as { value: number }).value).toBeGreaterThan(0.5);
   });
 });
