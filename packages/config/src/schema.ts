@@ -85,7 +85,9 @@ export const receiverSchema = z
       .default(64 * KiB)
       .describe('Largest syslog message, in bytes; longer ones are cut to this size and flagged truncated.'),
     batchMaxMessages: int(1, 100_000).default(256).describe('Messages of one sender packed into one Kafka record, at most.'),
-    batchMaxBytes: int(1 * KiB, 16 * MiB).default(256 * KiB).describe('Bytes of one packed Kafka record, at most.'),
+    batchMaxBytes: int(1 * KiB, 900 * KiB)
+      .default(256 * KiB)
+      .describe("Bytes of one packed Kafka record, at most; below Kafka's default message.max.bytes (1 MiB), which refuses larger batches for good."),
     batchMaxAgeMs: int(1, 60_000).default(50).describe('Longest a message waits to be packed, in milliseconds.'),
     maxPendingBytes: int(1 * MiB, 4096 * MiB)
       .default(64 * MiB)

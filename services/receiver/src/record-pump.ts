@@ -8,6 +8,12 @@ export interface RecordPumpOptions {
   logger: Logger;
   /** Most records per send call. */
   maxRecordsPerSend?: number;
+  /**
+   * Most bytes per send call (record values added up). Kafka refuses a record batch over the
+   * broker's `message.max.bytes` (1 MiB by default) for good, so one send stays under it.
+   * Default 900,000.
+   */
+  maxBytesPerSend?: number;
   /** Called when messages are acknowledged (for metrics and pending-bytes accounting). */
   onAcked: (messages: number, bytes: number, byTransport: Map<Transport, number>) => void;
   onError: (err: unknown) => void;
@@ -66,9 +72,14 @@ export class RecordPump {
   async #run(): Promise<void> {
     this.#running = true;
     const max = this.#opts.maxRecordsPerSend ?? 500;
+    const maxBytes = this.#opts.maxBytesPerSend ?? 900_000;
     let attempt = 0;
     while (this.#queue.length && !this.#closed) {
-      const batch = this.#queue.slice(0, max);
+      // At least one record per send; then as many as fit in the byte and count bounds.
+      let n = 1;
+      let bytes = this.#queue[0]!.record.value.length;
+      while (n < max && n < this.#queue.length && bytes + this.#queue[n]!.record.value.length <= maxBytes) bytes += this.#queue[n++]!.record.value.length;
+      const batch = this.#queue.slice(0, n);
       try {
         await this.#opts.producer.send(this.#opts.topic, batch.map((q) => q.record));
         this.#queue.splice(0, batch.length);
