@@ -1,5 +1,6 @@
 import type { EcsDocument } from '@pullwatch/core';
 import { toEcsSyslog, type ParsedSyslog } from '@pullwatch/syslog';
+import { isoFromMs } from './shared/time.js';
 
 export const ECS_VERSION = '8.17.0';
 
@@ -14,22 +15,26 @@ export interface BaseDocumentInput {
  * The document every line gets before (and whether or not) a vendor decoder
  * claims it: time, original text, MSG, syslog header fields, the sender.
  */
-export function baseDocument({ raw, parsed, receivedAt, sourceAddress }: BaseDocumentInput): EcsDocument {
-  const { header, message } = parsed;
-  const ts = header.timestamp && !Number.isNaN(header.timestamp.getTime()) ? header.timestamp : receivedAt;
+export function baseDocument(input: BaseDocumentInput): EcsDocument {
+  const parsed = input.parsed;
+  const header = parsed.header;
+  const receivedAt = input.receivedAt;
+  const hts = header.timestamp;
+  const ts = hts !== undefined && hts !== null && !Number.isNaN(hts.getTime()) ? hts : receivedAt;
   const doc: EcsDocument = {
-    '@timestamp': ts.toISOString(),
+    // isoFromMs gives Date#toISOString's text (and throws the same RangeError for an invalid date), faster.
+    '@timestamp': isoFromMs(ts.getTime()),
     ecs: { version: ECS_VERSION },
-    message,
-    event: { original: raw },
-    ...toEcsSyslog(header),
+    message: parsed.message,
+    event: { original: input.raw },
   };
-  const log = (doc.log ??= {}) as Record<string, unknown>;
+  const log: Record<string, unknown> = toEcsSyslog(header).log ?? {};
+  doc.log = log;
+  const sourceAddress = input.sourceAddress;
   if (sourceAddress) log.source = { address: sourceAddress };
   if (header.hostname) doc.observer = { hostname: header.hostname };
-  const tags: string[] = [];
-  if (header.relayHostname) tags.push('relayed');
-  if (header.bom) tags.push('bom_stripped');
-  if (tags.length) doc.tags = tags;
+  const relayed = !!header.relayHostname;
+  const bom = !!header.bom;
+  if (relayed || bom) doc.tags = relayed ? (bom ? ['relayed', 'bom_stripped'] : ['relayed']) : ['bom_stripped'];
   return doc;
 }

@@ -34,6 +34,8 @@ type Rec = Record<string, unknown>;
 const TRAFFIC_DROPPED = [K.dstport, K.tranport, K.rcvdbyte, K.rcvdpkt, K.sentbyte, K.srcport, K.sentpkt, K.transport];
 const EVENT_DROPPED = [K.dstport, K.remport, K.rcvdbyte, K.sentbyte, K.srcport, K.locport, K.filesize, K.sess_duration];
 const UTM_DROPPED = [K.cn, K.san, K.dst_port, K.remport, K.dstport, K.rcvdbyte, K.locport, K.scertcname, K.src_port, K.srcport, K.sentbyte, K.filesize, K.dtype, K.tlsver];
+/** Keys whose IP values also go to `related.ip`. */
+const RELATED_IP_KEYS: readonly number[] = [K.ip, K.assignip, K.tunnelip];
 const LOGIN_DROPPED = [K.userfrom, K.remote_ip, K.remote_port, K.ui, K.status];
 
 export const FORTIGATE_MODULE = 'fortinet_fortigate';
@@ -90,6 +92,21 @@ export function locateBody(s: string): BodyLocation | undefined {
   return undefined;
 }
 
+let lastLocText: string | undefined;
+let lastLoc: BodyLocation | undefined;
+
+/**
+ * {@link locateBody} of the last text asked (`claims` and `decode` look at the same message in a
+ * row). The result depends only on the text; callers here only read it.
+ */
+function locateBodyCached(s: string): BodyLocation | undefined {
+  if (s === lastLocText) return lastLoc;
+  const loc = locateBody(s);
+  lastLocText = s;
+  lastLoc = loc;
+  return loc;
+}
+
 /** Looks at the end of the first value: `,` followed by `key=` means the FortiOS `csv` format. */
 function detectSeparator(s: string, i: number): number {
   const n = s.length;
@@ -112,7 +129,7 @@ function detectSeparator(s: string, i: number): number {
 
 /** Cheap shape check used by `claims`. */
 export function looksLikeFortigate(message: string): boolean {
-  const loc = locateBody(message);
+  const loc = locateBodyCached(message);
   if (loc === undefined) return false;
   if (loc.format === 'cef') return message.startsWith('Fortinet|', loc.start + 6) || message.includes('|Fortinet|');
   if (loc.format === 'json') return message.includes('"logid"') || message.includes('"devid"');
@@ -229,10 +246,10 @@ export interface FortigateDecodeOptions {
 /** Decodes one FortiGate message (`input.message`, falling back to `input.raw`) into an ECS fragment. */
 export function decodeFortigate(input: DecodeInput): EcsFragment {
   let text = input.message;
-  let loc = locateBody(text);
+  let loc = locateBodyCached(text);
   if (loc === undefined && input.raw !== text) {
     text = input.raw;
-    loc = locateBody(text);
+    loc = locateBodyCached(text);
   }
   if (loc === undefined) {
     throw new DecodeError('decoding FortiGate body: no key=value run found', 'fragment');
@@ -438,8 +455,8 @@ export function mapFortigate(rec: KvRecord, opts: FortigateDecodeOptions): EcsFr
   addUnique(relatedIp, destination.ip);
   addUnique(relatedIp, (source.nat as Rec | undefined)?.ip);
   addUnique(relatedIp, (destination.nat as Rec | undefined)?.ip);
-  for (const k of [K.ip, K.assignip, K.tunnelip]) {
-    const v = c.get(k);
+  for (let j = 0; j < RELATED_IP_KEYS.length; j++) {
+    const v = c.get(RELATED_IP_KEYS[j]!);
     if (v !== undefined && isIp(v)) addUnique(relatedIp, v);
   }
   const dns = frag.dns as Rec | undefined;

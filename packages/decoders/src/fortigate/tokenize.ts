@@ -18,7 +18,12 @@ const TABLE_BITS = 11;
 const TABLE_SIZE = 1 << TABLE_BITS;
 const TABLE_MASK = TABLE_SIZE - 1;
 const TABLE = new Int16Array(TABLE_SIZE).fill(-1);
-const KEY_HASH = new Int32Array(KEY_COUNT);
+/** Characters of every known key, back to back (`KEY_OFF[id]`..`KEY_OFF[id + 1]`), for a compare without string loads. */
+const KEY_OFF = new Int32Array(KEY_COUNT + 1);
+const KEY_CHARS = new Uint16Array(KNOWN_KEYS.reduce((n, k) => n + k.length, 0));
+/** Per-slot copy of the id's hash and key length, so a probe touches typed arrays only. */
+const SLOT_HASH = new Int32Array(TABLE_SIZE);
+const SLOT_LEN = new Int32Array(TABLE_SIZE);
 
 const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + c) | 0;
 const mix = (h: number): number => {
@@ -34,10 +39,17 @@ for (let id = 0; id < KEY_COUNT; id++) {
   const k = KNOWN_KEYS[id]!;
   let h = 0;
   for (let i = 0; i < k.length; i++) h = hashStep(h, k.charCodeAt(i));
-  KEY_HASH[id] = h;
   let slot = mix(h);
   while (TABLE[slot] !== -1) slot = (slot + 1) & TABLE_MASK;
   TABLE[slot] = id;
+  SLOT_HASH[slot] = h;
+  SLOT_LEN[slot] = k.length;
+}
+for (let id = 0, off = 0; id < KEY_COUNT; id++) {
+  const k = KNOWN_KEYS[id]!;
+  KEY_OFF[id] = off;
+  for (let i = 0; i < k.length; i++) KEY_CHARS[off++] = k.charCodeAt(i);
+  KEY_OFF[id + 1] = off;
 }
 
 function lookup(s: string, start: number, end: number, h: number): number {
@@ -46,13 +58,11 @@ function lookup(s: string, start: number, end: number, h: number): number {
   for (;;) {
     const id = TABLE[slot]!;
     if (id === -1) return -1;
-    if (KEY_HASH[id] === h) {
-      const k = KNOWN_KEYS[id]!;
-      if (k.length === len) {
-        let i = 0;
-        while (i < len && k.charCodeAt(i) === s.charCodeAt(start + i)) i++;
-        if (i === len) return id;
-      }
+    if (SLOT_HASH[slot] === h && SLOT_LEN[slot] === len) {
+      const off = KEY_OFF[id]!;
+      let i = 0;
+      while (i < len && KEY_CHARS[off + i] === s.charCodeAt(start + i)) i++;
+      if (i === len) return id;
     }
     slot = (slot + 1) & TABLE_MASK;
   }
@@ -151,7 +161,13 @@ export class KvRecord {
 /** Reads key=value pairs of `s` from `start` into `rec` (reset first); `sep` is 32 (space) or 44 (comma). */
 export function scanKv(s: string, start: number, sep: number, rec: KvRecord): void {
   rec.reset();
+  const vals = rec.vals;
+  const order = rec.order;
   const n = s.length;
+  let pairs = 0;
+  let lastKeyStart = -1;
+  let lastKeyEnd = -1;
+  let unterminated = false;
   let i = start;
   while (i < n) {
     let c = s.charCodeAt(i);
@@ -187,7 +203,7 @@ export function scanKv(s: string, start: number, sep: number, rec: KvRecord): vo
         }
         i++;
       }
-      if (i >= n) rec.unterminated = true;
+      if (i >= n) unterminated = true;
       value = simple ? s.slice(vStart, i) : unescape(s, vStart, Math.min(i, n));
       if (i < n) i++; // closing quote
     } else {
@@ -199,14 +215,14 @@ export function scanKv(s: string, start: number, sep: number, rec: KvRecord): vo
       }
       value = s.slice(vStart, i);
     }
-    rec.pairs++;
-    rec.lastKeyStart = keyStart;
-    rec.lastKeyEnd = keyEnd;
+    pairs++;
+    lastKeyStart = keyStart;
+    lastKeyEnd = keyEnd;
     const id = lookup(s, keyStart, keyEnd, h);
     if (id >= 0) {
-      if (rec.vals[id] === undefined) {
-        rec.vals[id] = value;
-        rec.order.push(id);
+      if (vals[id] === undefined) {
+        vals[id] = value;
+        order.push(id);
       }
     } else {
       const key = s.slice(keyStart, keyEnd);
@@ -216,6 +232,10 @@ export function scanKv(s: string, start: number, sep: number, rec: KvRecord): vo
       }
     }
   }
+  rec.pairs = pairs;
+  rec.lastKeyStart = lastKeyStart;
+  rec.lastKeyEnd = lastKeyEnd;
+  rec.unterminated = unterminated;
 }
 
 /** Skips a token that is not `key=value`, honouring a quoted value after an `=` inside it. */

@@ -72,6 +72,8 @@ export function splitCsv(s: string, start: number, markField = -1): CsvRow {
       const end = close >= 0 ? close + 1 : nextComma(s, i);
       fields.push(s.slice(i, end));
       i = end;
+    } else if (c === 44) {
+      fields.push(''); // empty field: no search, no slice
     } else {
       const end = nextComma(s, i);
       fields.push(s.slice(i, end));

@@ -11,7 +11,7 @@ import { isIp } from '../shared/ip.js';
 import { toInt } from '../shared/number.js';
 import { atSizeCap } from '../shared/truncation.js';
 import {
-  formatOffset, isoFromMs, localToEpochMs, parseDateTimeParts, parseOffsetMinutes, resolveZone, type Zone,
+  formatOffset, isoFromMs as isoFromMsUncached, localToEpochMs, parseDateTimeParts, parseOffsetMinutes, resolveZone, type Zone,
 } from '../shared/time.js';
 import {
   AUDIT_COLUMNS, AUTHENTICATION_COLUMNS, CONFIG_COLUMNS, CORRELATION_COLUMNS, DECRYPTION_COLUMNS, GENERIC_COLUMNS,
@@ -165,9 +165,24 @@ export function locatePanos(s: string): PanosLocation | undefined {
   return undefined;
 }
 
+let lastLocText: string | undefined;
+let lastLoc: PanosLocation | undefined;
+
+/**
+ * {@link locatePanos} of the last text asked (`claims` and `decode` look at the same message in a
+ * row). The result depends only on the text; callers here only read it.
+ */
+function locatePanosCached(s: string): PanosLocation | undefined {
+  if (s === lastLocText) return lastLoc;
+  const loc = locatePanos(s);
+  lastLocText = s;
+  lastLoc = loc;
+  return loc;
+}
+
 /** Cheap shape check used by `claims`. */
 export function looksLikePanos(message: string): boolean {
-  const loc = locatePanos(message);
+  const loc = locatePanosCached(message);
   if (loc === undefined) return false;
   if (loc.shape === 'leef' || loc.shape === 'cef') return message.includes('Palo Alto Networks');
   return true;
@@ -276,10 +291,28 @@ const child = (parent: Rec, key: string): Rec => {
   return o;
 };
 
-function setPath(root: Rec, path: readonly string[], value: unknown): void {
+function setPath(root: Rec, path: readonly string[], value: unknown, from = 0): void {
   let cur = root;
-  for (let i = 0; i < path.length - 1; i++) cur = child(cur, path[i]!);
+  for (let i = from; i < path.length - 1; i++) cur = child(cur, path[i]!);
   cur[path[path.length - 1]!] = value;
+}
+
+// A record repeats the same instants (generated / received / start times): the last two texts are kept.
+let isoMs1 = Number.NaN;
+let isoText1 = '';
+let isoMs2 = Number.NaN;
+let isoText2 = '';
+
+/** `isoFromMs` with a two-entry memo (pure function of `ms`; `-0` and `0` give the same text; NaN never hits). */
+function isoFromMs(ms: number): string {
+  if (ms === isoMs1) return isoText1;
+  if (ms === isoMs2) return isoText2;
+  const text = isoFromMsUncached(ms);
+  isoMs2 = isoMs1;
+  isoText2 = isoText1;
+  isoMs1 = ms;
+  isoText1 = text;
+  return text;
 }
 
 const isEmpty = (o: Rec): boolean => {
@@ -335,10 +368,10 @@ export interface PanosDecodeOptions {
 /** Decodes one PAN-OS message (`input.message`, falling back to `input.raw`) into an ECS fragment. */
 export function decodePanos(input: DecodeInput): EcsFragment {
   let text = input.message;
-  let loc = locatePanos(text);
+  let loc = locatePanosCached(text);
   if (loc === undefined && input.raw !== text) {
     text = input.raw;
-    loc = locatePanos(text);
+    loc = locatePanosCached(text);
   }
   if (loc === undefined) {
     throw new DecodeError('decoding PAN-OS body: not a PAN-OS CSV record (no "<n>,<time>,<serial>,<TYPE>," prefix)', 'fragment');
@@ -473,7 +506,7 @@ export function decodePanos(input: DecodeInput): EcsFragment {
           panos[col.p0] = o;
         }
         if (col.depth === 2) o[col.p1] = value;
-        else setPath(o, col.path.slice(1), value);
+        else setPath(o, col.path, value, 1);
       }
     }
   }

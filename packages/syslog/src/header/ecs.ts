@@ -64,9 +64,15 @@ export function toEcsSyslog(header: SyslogHeader): EcsSyslogFragment {
     syslog.version = String(header.version);
     any = true;
   }
-  if (header.structuredData !== undefined && Object.keys(header.structuredData).length > 0) {
+  if (header.structuredData !== undefined && hasOwnKey(header.structuredData)) {
     syslog.structured_data = header.structuredData;
     any = true;
   }
   return any ? { log: { syslog } } : {};
+}
+
+/** Same as `Object.keys(o).length > 0`, without building the key array. */
+function hasOwnKey(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
 }
