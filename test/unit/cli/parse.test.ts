@@ -1,27 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from 'pullwatch';
+import { captureCli } from '../../helpers/capture-cli.js';
 
-async function run(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  let out = '';
-  let err = '';
-  let code: number | undefined;
-  const w = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  const x = vi.spyOn(process, 'exit').mockImplementation(((c?: number) => {
-    code = c;
-    throw new Error(`exit ${c}`);
-  }) as never);
-  try {
-    await main(['node', 'pullwatch', ...args]);
-  } catch (error) {
-    if (!String(error).includes('exit')) throw error;
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-    x.mockRestore();
-  }
-  return { out, err, code };
-}
+const run = (args: string[]) => captureCli(() => main(['node', 'pullwatch', ...args]));
 
 describe('cli > pullwatch parse', () => {
   it('writes one ECS document per input line, with the vendor detected per line', async () => {

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { getField, type Integration } from '@pullwatch/core';
+import { captureCli } from '../../helpers/capture-cli.js';
 import { diagnoseCommand, DiagnoseInputError, parseDuration, readIntegrations, readLogs, readPulls } from '../../../services/cli/src/commands/diagnose.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pullwatch-diagnose-'));
@@ -15,29 +16,12 @@ const file = (name: string, text: string): string => {
 };
 const SCEN = 'test/fixtures/scenarios/credentials-fortigate';
 
-async function cli(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  let out = '';
-  let err = '';
-  let code: number | undefined;
-  const w = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  const x = vi.spyOn(process, 'exit').mockImplementation(((c?: number) => {
-    code = c;
-    throw new Error(`exit ${c}`);
-  }) as never);
-  try {
+const cli = (args: string[]) =>
+  captureCli(async () => {
     const program = new Command('pullwatch').exitOverride();
     diagnoseCommand(program);
     await program.parseAsync(['node', 'pullwatch', 'diagnose', ...args]);
-  } catch (error) {
-    if (!String(error).includes('exit')) throw error;
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-    x.mockRestore();
-  }
-  return { out, err, code };
-}
+  });
 
 describe('diagnose > pullwatch diagnose command', () => {
   it('reads durations such as 24h, 90m, 7d', () => {
