@@ -102,3 +102,13 @@ export function tcpOptionList(options: string): string[] {
     from = semi + 1;
   }
 }
+
+/** The IPv4 header fields of a record (tos, ecn, ttl, id, offset, flags), under the same names in both vendor namespaces. */
+export function addIpv4Header(ip: Record<string, unknown>, rec: FilterlogRecord): void {
+  if (rec.tos !== undefined) ip.tos = rec.tos;
+  if (rec.ecn !== undefined) ip.ecn = rec.ecn;
+  if (rec.ttl !== undefined) ip.ttl = rec.ttl;
+  if (rec.id !== undefined) ip.id = rec.id;
+  if (rec.offset !== undefined) ip.offset = rec.offset;
+  if (rec.flags !== undefined) ip.flags = rec.flags;
+}

@@ -2,4 +2,4 @@ export { parseFilterlog, TRUNCATION_CAPS, type ParseFilterlogOptions } from './p
 export { FilterlogRecord, type FilterlogIcmp, type FilterlogCarp } from './record.js';
 export { splitCommas, trimEndIndex } from './split.js';
 export { transportName, isAtTruncationCap } from './protocol.js';
-export { filterlogEcs, tcpOptionList } from './ecs-common.js';
+export { addIpv4Header, filterlogEcs, tcpOptionList } from './ecs-common.js';

@@ -1,5 +1,5 @@
 import type { EcsFragment } from '@pullwatch/core';
-import { filterlogEcs, type FilterlogRecord } from '../filterlog/index.js';
+import { addIpv4Header, filterlogEcs, type FilterlogRecord } from '../filterlog/index.js';
 
 /**
  * OPNsense filterlog record → ECS, with the field names of Elastic's `opnsense` integration
@@ -35,12 +35,7 @@ export function opnsenseLogFields(rec: FilterlogRecord): Record<string, unknown>
 
   const ip: Record<string, unknown> = {};
   if (rec.ipVersion === 4) {
-    if (rec.tos !== undefined) ip.tos = rec.tos;
-    if (rec.ecn !== undefined) ip.ecn = rec.ecn;
-    if (rec.ttl !== undefined) ip.ttl = rec.ttl;
-    if (rec.id !== undefined) ip.id = rec.id;
-    if (rec.offset !== undefined) ip.offset = rec.offset;
-    if (rec.flags !== undefined) ip.flags = rec.flags;
+    addIpv4Header(ip, rec);
   } else {
     if (rec.trafficClass !== undefined) ip.class = rec.trafficClass;
     if (rec.flowLabel !== undefined) ip.flow_label = rec.flowLabel;

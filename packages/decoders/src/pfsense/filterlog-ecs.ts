@@ -1,5 +1,5 @@
 import type { EcsFragment } from '@pullwatch/core';
-import { filterlogEcs, tcpOptionList, type FilterlogRecord } from '../filterlog/index.js';
+import { addIpv4Header, filterlogEcs, tcpOptionList, type FilterlogRecord } from '../filterlog/index.js';
 import { toInt } from '../shared/number.js';
 
 /**
@@ -19,12 +19,7 @@ export function pfsenseFilterlogFields(rec: FilterlogRecord): Record<string, unk
 
   const ip: Record<string, unknown> = {};
   if (rec.ipVersion === 4) {
-    if (rec.tos !== undefined) ip.tos = rec.tos;
-    if (rec.ecn !== undefined) ip.ecn = rec.ecn;
-    if (rec.ttl !== undefined) ip.ttl = rec.ttl;
-    if (rec.id !== undefined) ip.id = rec.id;
-    if (rec.offset !== undefined) ip.offset = rec.offset;
-    if (rec.flags !== undefined) ip.flags = rec.flags;
+    addIpv4Header(ip, rec);
   } else {
     // IPv6 traffic class goes where Elastic puts it (`tos`); the hop limit goes to `ttl`
     // (Elastic writes it to `flags`, see the docs).
